@@ -1,0 +1,82 @@
+"""Samaki Tracker: humanitarian fundraising by diaspora associations, rolled up by region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(ROOT / "instance"), template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"))
+    from tracker.config import load_config
+
+    load_config(app, config)
+    register_extensions(app)
+    register_i18n(app)
+    register_template_context(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from tracker import database
+    from tracker.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    database.configure(app)
+    from tracker.accounts import services as accounts
+
+    login_manager.login_view = "accounts.login"
+    login_manager.user_loader(accounts.load_user)
+
+
+def register_i18n(app: Flask) -> None:
+    from tracker import i18n
+
+    i18n.init_app(app)
+
+
+def register_template_context(app: Flask) -> None:
+    from flask_login import current_user
+
+    from tracker import permissions
+
+    @app.context_processor
+    def navigation() -> dict:
+        return {"nav": permissions.navigation(current_user)}
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.accounts.views import bp as accounts_bp
+    from tracker.admin.views import bp as admin_bp
+    from tracker.campaigns.views import bp as campaigns_bp
+    from tracker.dashboards.views import bp as dashboards_bp
+    from tracker.donations.views import bp as donations_bp
+    from tracker.organisations.views import bp as organisations_bp
+    from tracker.public.views import bp as public_bp
+
+    for bp in (public_bp, accounts_bp, donations_bp, campaigns_bp, organisations_bp, dashboards_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from tracker import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from tracker.accounts.cli import users_cli
+    from tracker.demo.cli import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

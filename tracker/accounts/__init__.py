@@ -1,0 +1,1 @@
+"""Accounts: users, their roles, their organisations and regions, and signing in."""

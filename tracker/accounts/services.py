@@ -1,0 +1,114 @@
+"""Users: creation, passwords (Argon2id, memory-hard) and roles. Changes flush; callers commit."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from tracker.accounts.models import Role, User
+from tracker.extensions import db
+from tracker.organisations.models import Organisation
+from tracker.places.models import Place
+
+MIN_PASSWORD_LENGTH = 10
+# Argon2id with RFC 9106's low-memory profile (64 MiB); the test suite may ask for the cheapest.
+_HASHERS = {
+    "rfc9106-low-memory": PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY),
+    "cheapest": PasswordHasher.from_parameters(profiles.CHEAPEST),
+}
+_dummy_hashes: dict[str, str] = {}
+
+
+def _hasher() -> PasswordHasher:
+    from flask import current_app
+
+    return _HASHERS[current_app.config.get("PASSWORD_HASH_PROFILE", "rfc9106-low-memory")]
+
+
+def _dummy_hash() -> str:
+    """Checked against when the email is unknown, so a wrong email costs what a wrong password does."""
+    hasher = _hasher()
+    key = str(hasher.memory_cost)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = hasher.hash("not-a-real-password")
+    return _dummy_hashes[key]
+
+
+class AccountError(ValueError):
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def load_user(user_id: str) -> User | None:
+    try:
+        return db.session.get(User, int(user_id))
+    except ValueError:
+        return None
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_by_email(email)
+    try:
+        _hasher().verify(user.password_hash if user else _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher().hash(password)
+        db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise AccountError("password_too_short", length=MIN_PASSWORD_LENGTH)
+    user.password_hash = _hasher().hash(password)
+
+
+def create_user(email: str, password: str, name: str, role: Role,
+                organisations: list[Organisation] = (), regions: list[Place] = ()) -> User:
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        raise AccountError("email_invalid")
+    if find_by_email(email) is not None:
+        raise AccountError("email_taken", email=email)
+    user = User(email=email, name=name.strip() or email, role=role, active=True, password_hash="")
+    set_password(user, password)
+    user.organisations = list(organisations)
+    user.regions = list(regions)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def update_user(user: User, *, name: str, role: Role, active: bool,
+                organisations: list[Organisation], regions: list[Place], password: str | None = None) -> User:
+    user.name = name.strip() or user.email
+    user.role = role
+    user.active = active
+    user.organisations = list(organisations) if role is Role.VOLUNTEER else []
+    user.regions = list(regions) if role is Role.COORDINATOR else []
+    if password:
+        set_password(user, password)
+    db.session.flush()
+    return user
+
+
+def all_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.name)))
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0

@@ -1,0 +1,1 @@
+"""Campaigns: who raises money where, for which NGOs, towards which goal."""

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import BigInteger, Boolean, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.organisations.models import Organisation
+from tracker.places.models import Place
+
+
+def _enum(cls, length: int = 32) -> Enum:
+    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class CampaignKind(enum.StrEnum):
+    ONLINE_FUNDRAISER = "online_fundraiser"
+    MEDICINE_DRIVE = "medicine_drive"
+    CLOTHING_DRIVE = "clothing_drive"
+    CHARITY_EVENT = "charity_event"
+    LIVESTREAM = "livestream"
+    OTHER = "other"
+
+
+class CampaignStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class Campaign(db.Model):
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    kind: Mapped[CampaignKind] = mapped_column(_enum(CampaignKind))
+    currency: Mapped[str] = mapped_column(String(3))
+    goal_minor: Mapped[int | None] = mapped_column(BigInteger)  # in the campaign's currency
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[CampaignStatus] = mapped_column(_enum(CampaignStatus, 16), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    is_public: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where a reported figure comes from, when the campaign's total is cited rather than logged.
+    source_note: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Organisation] = relationship()
+    city: Mapped[Place] = relationship()
+    recipients: Mapped[list[CampaignRecipient]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", order_by="CampaignRecipient.id")
+
+    def __repr__(self) -> str:
+        return f"<Campaign {self.name}>"
+
+
+class CampaignRecipient(db.Model):
+    """An NGO that receives a campaign's funds, with an optional intended share in basis points."""
+
+    __tablename__ = "campaign_recipients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    ngo_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    share_basis_points: Mapped[int | None] = mapped_column(Integer)  # 10000 = 100 %
+
+    campaign: Mapped[Campaign] = relationship(back_populates="recipients")
+    ngo: Mapped[Organisation] = relationship()

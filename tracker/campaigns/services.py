@@ -1,0 +1,139 @@
+"""Campaigns: creation and changes by coordinators, and the lists views need. Changes only flush."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from tracker import money, permissions
+from tracker.campaigns.models import Campaign, CampaignKind, CampaignRecipient, CampaignStatus
+from tracker.extensions import db
+from tracker.organisations.models import Organisation, OrganisationKind
+from tracker.places import services as places
+from tracker.places.models import Place
+
+
+class CampaignError(ValueError):
+    def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+        self.params = params
+
+
+@dataclass
+class CampaignEntry:
+    name: str
+    organisation: Organisation | None
+    city: Place | None
+    kind: CampaignKind
+    currency: str
+    goal: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    status: CampaignStatus
+    description: str = ""
+    is_public: bool = True
+    source_note: str = ""
+    # (NGO, share in percent as typed or "") for each recipient
+    recipients: list[tuple[Organisation, str]] = field(default_factory=list)
+
+
+def _clean(actor, entry: CampaignEntry) -> dict:
+    name = " ".join((entry.name or "").split())
+    if not name or len(name) > 200:
+        raise CampaignError("name_required", "name")
+    if entry.organisation is None:
+        raise CampaignError("organisation_required", "organisation")
+    if entry.city is None:
+        raise CampaignError("city_required", "city")
+    if not permissions.coordinates(actor, entry.city):
+        raise CampaignError("region_not_yours", "city", place=entry.city.name)
+    currency = (entry.currency or "").strip().upper()
+    if not money.is_currency(currency):
+        raise CampaignError("currency_unknown", "currency", currency=entry.currency)
+    goal_minor = None
+    if (entry.goal or "").strip():
+        try:
+            goal_minor = money.to_minor(money.parse_amount(entry.goal, currency), currency)
+        except money.MoneyError as error:
+            raise CampaignError(error.code, "goal", **error.params)
+    if entry.starts_on is None:
+        raise CampaignError("date_required", "starts_on")
+    if entry.ends_on is not None and entry.ends_on < entry.starts_on:
+        raise CampaignError("ends_before_start", "ends_on")
+    return {"name": name, "organisation_id": entry.organisation.id, "city_id": entry.city.id, "kind": entry.kind,
+            "currency": currency, "goal_minor": goal_minor, "starts_on": entry.starts_on, "ends_on": entry.ends_on,
+            "status": entry.status, "description": (entry.description or "").strip()[:5000],
+            "is_public": bool(entry.is_public), "source_note": (entry.source_note or "").strip()[:2000]}
+
+
+def _recipients(entry: CampaignEntry) -> list[CampaignRecipient]:
+    seen, result, shares = set(), [], []
+    for ngo, share_text in entry.recipients:
+        if ngo is None or ngo.id in seen:
+            continue
+        if ngo.kind is not OrganisationKind.NGO:
+            raise CampaignError("recipient_not_ngo", "recipients", name=ngo.name)
+        seen.add(ngo.id)
+        share = None
+        if (share_text or "").strip():
+            try:
+                value = money.parse_amount(share_text.replace("%", ""), "EUR")
+            except money.MoneyError:
+                raise CampaignError("share_invalid", "recipients", name=ngo.name)
+            if value > 100:
+                raise CampaignError("share_invalid", "recipients", name=ngo.name)
+            share = int(value * 100)
+            shares.append(share)
+        result.append(CampaignRecipient(ngo_id=ngo.id, share_basis_points=share))
+    if shares and (len(shares) != len(result) or sum(shares) != 10000):
+        raise CampaignError("shares_must_total_100", "recipients")
+    return result
+
+
+def create_campaign(actor, entry: CampaignEntry) -> Campaign:
+    values = _clean(actor, entry)
+    campaign = Campaign(**values)
+    campaign.recipients = _recipients(entry)
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign:
+    if not permissions.can_manage_campaign(actor, campaign):
+        raise CampaignError("region_not_yours", "city", place=campaign.city.name)
+    values = _clean(actor, entry)
+    if values["currency"] != campaign.currency and campaign.goal_minor and values["goal_minor"] == campaign.goal_minor:
+        values["goal_minor"] = None
+    recipients = _recipients(entry)
+    for name, value in values.items():
+        setattr(campaign, name, value)
+    campaign.recipients.clear()
+    db.session.flush()
+    campaign.recipients.extend(recipients)
+    db.session.flush()
+    return campaign
+
+
+def get(campaign_id: int) -> Campaign | None:
+    return db.session.get(Campaign, campaign_id)
+
+
+def loggable_for(user) -> list[Campaign]:
+    """Active campaigns this user may log gifts for."""
+    query = select(Campaign).where(Campaign.status == CampaignStatus.ACTIVE).order_by(Campaign.name)
+    return [c for c in db.session.scalars(query) if permissions.can_log_for(user, c)]
+
+
+def manageable_by(user) -> list[Campaign]:
+    query = select(Campaign).order_by(Campaign.status, Campaign.name)
+    return [c for c in db.session.scalars(query) if permissions.can_manage_campaign(user, c)]
+
+
+def in_region(region: Place) -> list[Campaign]:
+    return list(db.session.scalars(
+        select(Campaign).where(places.in_region_clause(region, Campaign.city_id)).order_by(Campaign.name)))

@@ -1,0 +1,53 @@
+"""Settings. Nothing here reads the environment at import: `load_config` does, inside the factory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class Defaults:
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    WTF_CSRF_TIME_LIMIT = 8 * 3600  # a charity evening lasts hours; the login session outlives a token
+    MAX_CONTENT_LENGTH = 1024 * 1024  # no form of ours needs more than 1 MB
+    MAX_FORM_MEMORY_SIZE = 64 * 1024  # a single text field over 64 KB is refused
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    LANGUAGES = ("en", "fr", "km")
+    DEFAULT_REPORTING_CURRENCY = "EUR"
+
+
+def load_config(app, overrides: dict | None = None) -> None:
+    """Defaults, then TRACKER_* environment variables, then explicit overrides (tests)."""
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("TRACKER")
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        url = app.config.get("DATABASE_URL") or os.environ.get("DATABASE_URL")
+        if not url:
+            Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{Path(app.instance_path) / 'tracker.sqlite'}"
+        app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(url)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def _normalise_url(url: str) -> str:
+    # psycopg 3 is the driver we install; accept the common spellings of a PostgreSQL URL.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret kept in instance/ (never committed), made on first start."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

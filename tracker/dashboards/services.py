@@ -1,0 +1,198 @@
+"""Dashboards read the rollup cells, never the donations, and convert them by the one rule.
+
+Rule (see tracker.money): every cell (campaign, day, currency, kind, status, method) is converted
+to the reporting currency at its day's rate and rounded once; every figure shown, at every level
+and in every breakdown, is a sum of those converted cells. A cell whose rate is missing is left
+out of the converted figures and listed, so nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from tracker import money
+from tracker.campaigns.models import Campaign, CampaignStatus
+from tracker.donations.models import COUNTED_STATUSES, DonationCell, DonationStatus, GiftKind, InKindCell
+from tracker.extensions import db
+from tracker.places import services as places
+from tracker.places.models import Place
+from tracker.rates import services as rates
+
+FIRST_DAYS = 3  # "in under three days": a campaign's first 72 hours are its first three days
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    statuses: tuple[DonationStatus, ...] = COUNTED_STATUSES
+
+
+@dataclass
+class Line:
+    """One row of a breakdown: a converted amount and a number of gifts."""
+
+    key: object
+    label: str
+    amount_minor: int = 0
+    gift_count: int = 0
+
+
+@dataclass
+class CampaignLine:
+    campaign: Campaign
+    amount_minor: int = 0  # in the reporting currency
+    gift_count: int = 0
+    own_currency_minor: int = 0  # in the campaign's currency, for goal progress
+    first_days_minor: int = 0  # reporting currency, first three days
+
+    @property
+    def goal_percent(self) -> int | None:
+        goal = self.campaign.goal_minor
+        return None if not goal else int(self.own_currency_minor * 100 // goal)
+
+
+@dataclass
+class Totals:
+    currency: str
+    amount_minor: int = 0  # money gifts, converted
+    gift_count: int = 0
+    in_kind_value_minor: int = 0  # estimated value of in-kind gifts, converted
+    in_kind_count: int = 0
+    by_currency: dict[str, list[int]] = field(default_factory=dict)  # currency -> [native, converted, count]
+    by_status: dict[DonationStatus, Line] = field(default_factory=dict)
+    by_method: dict[str, Line] = field(default_factory=dict)
+    by_campaign: dict[int, CampaignLine] = field(default_factory=dict)
+    by_organisation: dict[int, Line] = field(default_factory=dict)
+    by_city: dict[int, Line] = field(default_factory=dict)
+    daily: dict[dt.date, int] = field(default_factory=dict)
+    missing_rates: set[tuple[str, dt.date]] = field(default_factory=set)
+
+    @property
+    def cumulative(self) -> list[tuple[dt.date, int]]:
+        running, series = 0, []
+        for day in sorted(self.daily):
+            running += self.daily[day]
+            series.append((day, running))
+        return series
+
+    def campaigns_by_total(self) -> list[CampaignLine]:
+        return sorted(self.by_campaign.values(), key=lambda line: (-line.amount_minor, line.campaign.name))
+
+    def sorted_lines(self, lines: dict) -> list[Line]:
+        return sorted(lines.values(), key=lambda line: (-line.amount_minor, line.label))
+
+
+def _campaigns_in(region: Place, public_only: bool) -> dict[int, Campaign]:
+    query = select(Campaign).where(places.in_region_clause(region, Campaign.city_id))
+    if public_only:
+        query = query.where(Campaign.is_public.is_(True), Campaign.status != CampaignStatus.DRAFT)
+    return {c.id: c for c in db.session.scalars(query)}
+
+
+def _cells(campaign_ids, filters: Filters):
+    if not campaign_ids:
+        return []
+    query = select(DonationCell).where(DonationCell.campaign_id.in_(campaign_ids), DonationCell.gift_count != 0)
+    if filters.date_from:
+        query = query.where(DonationCell.day >= filters.date_from)
+    if filters.date_to:
+        query = query.where(DonationCell.day <= filters.date_to)
+    return db.session.scalars(query)
+
+
+def compute(campaigns: dict[int, Campaign], currency: str, filters: Filters = Filters()) -> Totals:
+    """Roll the cells of `campaigns` up into every figure a dashboard shows."""
+    book = rates.rate_book()
+    totals = Totals(currency=currency)
+    counted = set(filters.statuses)
+    for cell in _cells(list(campaigns), filters):
+        campaign = campaigns[cell.campaign_id]
+        try:
+            converted = book.convert_minor(cell.amount_minor, cell.currency, currency, cell.day)
+        except money.MissingRate as missing:
+            totals.missing_rates.add((missing.currency, missing.day))
+            continue
+        if cell.status is not DonationStatus.VOID:
+            status_line = totals.by_status.setdefault(cell.status, Line(cell.status, cell.status.value))
+            if cell.kind is GiftKind.MONEY:
+                status_line.amount_minor += converted
+                status_line.gift_count += cell.gift_count
+        if cell.status not in counted:
+            continue
+        if cell.kind is GiftKind.IN_KIND:
+            totals.in_kind_value_minor += converted
+            totals.in_kind_count += cell.gift_count
+            continue
+        totals.amount_minor += converted
+        totals.gift_count += cell.gift_count
+        native = totals.by_currency.setdefault(cell.currency, [0, 0, 0])
+        native[0] += cell.amount_minor
+        native[1] += converted
+        native[2] += cell.gift_count
+        _add(totals.by_method, cell.method.value, cell.method.value, converted, cell.gift_count)
+        _add(totals.by_organisation, campaign.organisation_id, campaign.organisation.name, converted, cell.gift_count)
+        _add(totals.by_city, campaign.city_id, campaign.city.name, converted, cell.gift_count)
+        totals.daily[cell.day] = totals.daily.get(cell.day, 0) + converted
+        line = totals.by_campaign.setdefault(campaign.id, CampaignLine(campaign))
+        line.amount_minor += converted
+        line.gift_count += cell.gift_count
+        if (cell.day - campaign.starts_on).days in range(FIRST_DAYS):
+            line.first_days_minor += converted
+        try:
+            line.own_currency_minor += book.convert_minor(cell.amount_minor, cell.currency, campaign.currency,
+                                                          cell.day)
+        except money.MissingRate as missing:
+            totals.missing_rates.add((missing.currency, missing.day))
+    for campaign in campaigns.values():
+        totals.by_campaign.setdefault(campaign.id, CampaignLine(campaign))
+    return totals
+
+
+def _add(lines: dict, key, label: str, amount_minor: int, gift_count: int) -> None:
+    line = lines.setdefault(key, Line(key, label))
+    line.amount_minor += amount_minor
+    line.gift_count += gift_count
+
+
+def region_totals(region: Place, currency: str, filters: Filters = Filters(), public_only: bool = False) -> Totals:
+    return compute(_campaigns_in(region, public_only), currency, filters)
+
+
+def campaign_totals(campaign: Campaign, currency: str | None = None, filters: Filters = Filters()) -> Totals:
+    return compute({campaign.id: campaign}, currency or campaign.currency, filters)
+
+
+def in_kind_items(campaign_ids, statuses=COUNTED_STATUSES) -> list[tuple[str, str, int, int]]:
+    """(item, unit, gifts, quantity) for the in-kind gifts of these campaigns, most given first."""
+    if not campaign_ids:
+        return []
+    rows = db.session.execute(
+        select(InKindCell.item, InKindCell.unit, InKindCell.gift_count, InKindCell.quantity)
+        .where(InKindCell.campaign_id.in_(list(campaign_ids)), InKindCell.status.in_(statuses)))
+    merged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for item, unit, gifts, quantity in rows:
+        merged[(item, unit)][0] += gifts
+        merged[(item, unit)][1] += quantity
+    return sorted(((item, unit, g, q) for (item, unit), (g, q) in merged.items() if g),
+                  key=lambda row: (-row[3], row[0]))
+
+
+def recipients(campaigns) -> list[tuple[object, int]]:
+    """The NGOs these campaigns give to, with how many campaigns name each."""
+    counts: dict[int, list] = {}
+    for campaign in campaigns:
+        for recipient in campaign.recipients:
+            entry = counts.setdefault(recipient.ngo_id, [recipient.ngo, 0])
+            entry[1] += 1
+    return sorted((tuple(v) for v in counts.values()), key=lambda row: (-row[1], row[0].name))
+
+
+def active_public_campaigns(limit: int = 12) -> list[Campaign]:
+    return list(db.session.scalars(
+        select(Campaign).where(Campaign.is_public.is_(True), Campaign.status == CampaignStatus.ACTIVE)
+        .order_by(Campaign.starts_on.desc(), Campaign.name).limit(limit)))

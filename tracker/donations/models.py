@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.accounts.models import User
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+
+
+def _enum(cls, length: int = 16) -> Enum:
+    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class GiftKind(enum.StrEnum):
+    MONEY = "money"
+    IN_KIND = "in_kind"
+
+
+class Method(enum.StrEnum):
+    CASH = "cash"
+    BANK_TRANSFER = "bank_transfer"
+    CARD = "card"
+    ONLINE_PLATFORM = "online_platform"
+    CHEQUE = "cheque"
+    OTHER = "other"
+
+
+class DonationStatus(enum.StrEnum):
+    PLEDGED = "pledged"
+    RECEIVED = "received"
+    VERIFIED = "verified"
+    VOID = "void"
+
+
+# What dashboards count as raised unless the viewer filters otherwise.
+COUNTED_STATUSES = (DonationStatus.RECEIVED, DonationStatus.VERIFIED)
+
+
+class Donation(db.Model):
+    """The current state of one gift. Earlier states are kept in DonationRevision."""
+
+    __tablename__ = "donations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    kind: Mapped[GiftKind] = mapped_column(_enum(GiftKind))
+    # Money: the amount given. In kind: the estimated value (0 when nobody estimated it).
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    item: Mapped[str | None] = mapped_column(String(200))
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[str | None] = mapped_column(String(40))
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[Method] = mapped_column(_enum(Method, 32))
+    donor_name: Mapped[str | None] = mapped_column(String(200))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    donor_contact: Mapped[str | None] = mapped_column(String(254))  # private: never on a public page
+    status: Mapped[DonationStatus] = mapped_column(_enum(DonationStatus), index=True)
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    receipt_code: Mapped[str] = mapped_column(String(32), unique=True)
+    # Set by the form when it is drawn: a second submission of the same form is the same gift.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    logged_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    logged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    campaign: Mapped[Campaign] = relationship()
+    logged_by: Mapped[User] = relationship(foreign_keys=[logged_by_id])
+    verified_by: Mapped[User | None] = relationship(foreign_keys=[verified_by_id])
+    revisions: Mapped[list[DonationRevision]] = relationship(
+        back_populates="donation", order_by="DonationRevision.number", cascade="all, delete-orphan")
+
+
+class DonationRevision(db.Model):
+    """A donation as it was before a correction, a void or a status change."""
+
+    __tablename__ = "donation_revisions"
+    __table_args__ = (UniqueConstraint("donation_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    donation_id: Mapped[int] = mapped_column(ForeignKey("donations.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[str] = mapped_column(Text)  # JSON of the fields before the change
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    donation: Mapped[Donation] = relationship(back_populates="revisions")
+    changed_by: Mapped[User] = relationship()
+
+
+class DonationCell(db.Model):
+    """Rollup: gifts per (campaign, day, currency, kind, status, method), in native minor units.
+
+    Kept in step with donations inside the same transaction as every write, so that dashboards
+    read these cells and never scan the donations. Each cell is also the unit of conversion.
+    """
+
+    __tablename__ = "donation_cells"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    kind: Mapped[GiftKind] = mapped_column(_enum(GiftKind), primary_key=True)
+    status: Mapped[DonationStatus] = mapped_column(_enum(DonationStatus), primary_key=True)
+    method: Mapped[Method] = mapped_column(_enum(Method, 32), primary_key=True)
+    gift_count: Mapped[int] = mapped_column(Integer, default=0)
+    amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class InKindCell(db.Model):
+    """Rollup: in-kind gifts per (campaign, item, unit, status), for the in-kind breakdowns."""
+
+    __tablename__ = "in_kind_cells"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
+    item: Mapped[str] = mapped_column(String(200), primary_key=True)  # as typed, trimmed, lower-case
+    unit: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[DonationStatus] = mapped_column(_enum(DonationStatus), primary_key=True)
+    gift_count: Mapped[int] = mapped_column(Integer, default=0)
+    quantity: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,0 +1,49 @@
+"""Error pages in the user's language, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from tracker.extensions import db
+from tracker.i18n import gettext as _
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You do not have permission to see or do this.",
+    404: "There is nothing at this address.",
+    405: "This page cannot be used that way.",
+    413: "What was sent is too large.",
+    429: "Too many attempts: wait a moment and try again.",
+    500: "Something went wrong on our side. Nothing you entered was saved; please try again.",
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def _render(status: int, message: str):
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def _csrf_error(error: CSRFError):
+    return _render(400, _("This form has expired or was not sent from this site. Reload the page and try again."))
+
+
+def _http_error(error: HTTPException):
+    status = error.code or 500
+    if status in (301, 302, 303, 307, 308):
+        return error
+    return _render(status, _(MESSAGES.get(status, MESSAGES[400])))
+
+
+def _unexpected_error(error: Exception):
+    db.session.rollback()
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error")
+    return _render(500, _(MESSAGES[500]))

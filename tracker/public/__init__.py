@@ -1,0 +1,1 @@
+"""Public pages: home, campaign pages, public region dashboards, receipt check."""

@@ -1,0 +1,1 @@
+"""Exchange rates that admins add where the ECB history shipped with the app has none."""
