@@ -77,6 +77,10 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from tracker.accounts.cli import users_cli
     from tracker.demo.cli import demo_cli
+    from tracker.donations.cli import rollups_cli
+    from tracker.synthetic.cli import synthetic_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(rollups_cli)
+    app.cli.add_command(synthetic_cli)

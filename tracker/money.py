@@ -17,11 +17,13 @@ caller translates them into the user's language.
 
 from __future__ import annotations
 
+import bisect
+import copy
 import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pycountry
 from babel import Locale
@@ -161,9 +163,10 @@ def _check_spaced_groups(raw_whole: str, compact_whole: str) -> str:
 def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
     """Format for display in the viewer's locale, with the tracker's minor units (KHR whole)."""
     digits = minor_units(currency)
-    pattern = Locale.parse(locale).currency_formats["standard"]
-    return pattern.apply(amount, Locale.parse(locale), currency=currency, currency_digits=False,
-                         force_frac=(digits, digits))
+    babel_locale = Locale.parse(locale)
+    pattern = copy.copy(babel_locale.currency_formats["standard"])
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(amount, babel_locale, currency=currency, currency_digits=False)
 
 
 def format_minor(amount_minor: int, currency: str, locale: str = "en") -> str:
@@ -252,8 +255,6 @@ class RateBook:
         return rate
 
     def _lookup(self, currency: str, day: dt.date) -> Decimal | None:
-        import bisect
-
         days, rates = self._series(currency)
         index = bisect.bisect_right(days, day) - 1
         if index < 0 or day - days[index] > MAX_RATE_AGE:

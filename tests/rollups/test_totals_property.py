@@ -1,0 +1,175 @@
+"""Property: whatever the order of logging, correcting, voiding and verifying, in any currency and
+on any day, every dashboard total at every level equals the sum of the entries beneath it, converted
+cell by cell, in every reporting currency, to the cent; and the rollup cells equal the donations.
+
+The expected figures come from a plain Python record of what was entered, not from the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from conftest import _empty_tables
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import money
+from tracker.accounts import services as accounts
+from tracker.accounts.models import Role
+from tracker.campaigns import services as campaigns
+from tracker.campaigns.models import CampaignKind, CampaignStatus
+from tracker.dashboards import services as dashboards
+from tracker.donations import operations, rollups
+from tracker.donations.models import COUNTED_STATUSES, DonationStatus, GiftKind, Method
+from tracker.extensions import db
+from tracker.organisations import services as organisations
+from tracker.organisations.models import OrganisationKind
+from tracker.places import services as places
+from tracker.rates import services as rates
+
+FIRST_DAY = dt.date(2025, 7, 21)
+DAYS = 10
+CURRENCIES = ["EUR", "USD", "JPY", "KHR", "THB", "AUD"]
+CITIES = [("FR-IDF", "Paris"), ("FR-ARA", "Lyon"), ("US-CA", "San Jose")]
+
+amounts = st.integers(min_value=1, max_value=5_000_000)
+log_op = st.tuples(st.just("log"), st.integers(0, len(CITIES) - 1), amounts, st.sampled_from(CURRENCIES),
+                   st.integers(0, DAYS - 1), st.sampled_from(list(Method)),
+                   st.sampled_from([DonationStatus.RECEIVED, DonationStatus.PLEDGED]),
+                   st.sampled_from(list(GiftKind)))
+correct_op = st.tuples(st.just("correct"), st.integers(0, 50), amounts, st.sampled_from(CURRENCIES),
+                       st.integers(0, DAYS - 1), st.sampled_from(list(Method)))
+void_op = st.tuples(st.just("void"), st.integers(0, 50))
+verify_op = st.tuples(st.just("verify"), st.integers(0, 50))
+operations_strategy = st.lists(st.one_of(log_op, log_op, correct_op, void_op, verify_op), min_size=1, max_size=14)
+
+
+def _build_world():
+    admin = accounts.create_user("admin@example.org", "a long password", "Admin", Role.ADMIN)
+    cities = [places.ensure_city(code, name) for code, name in CITIES]
+    campaign_list = []
+    for index, city in enumerate(cities):
+        organiser = organisations.create_organisation(admin, f"Association {city.name}",
+                                                      OrganisationKind.ASSOCIATION, city)
+        campaign_list.append(campaigns.create_campaign(admin, campaigns.CampaignEntry(
+            name=f"Campaign {index}", organisation=organiser, city=city, kind=CampaignKind.ONLINE_FUNDRAISER,
+            currency=CURRENCIES[index], goal="", starts_on=FIRST_DAY, ends_on=None,
+            status=CampaignStatus.ACTIVE)))
+    for offset in range(DAYS):  # the ECB has no riel: an admin enters one for each day
+        rates.add_rate(admin, "KHR", FIRST_DAY + dt.timedelta(days=offset), str(4600 + 17 * offset), "test rate")
+    return admin, campaign_list
+
+
+def _entry(campaign, amount_minor, currency, day, method, status=DonationStatus.RECEIVED, kind=GiftKind.MONEY):
+    text = str(money.from_minor(amount_minor, currency))
+    return operations.GiftEntry(campaign=campaign, kind=kind, amount=text, currency=currency,
+                                received_on=FIRST_DAY + dt.timedelta(days=day), method=method, status=status,
+                                item="rice" if kind is GiftKind.IN_KIND else "", quantity=3, unit="bags")
+
+
+def _expected(entries: dict, campaign_city: dict, reporting: str, book: money.RateBook) -> dict:
+    """Converted money totals per city, from the Python record, cell by cell."""
+    cells: dict[tuple, int] = defaultdict(int)
+    for record in entries.values():
+        if record["status"] in COUNTED_STATUSES and record["kind"] is GiftKind.MONEY:
+            key = (record["campaign"], record["day"], record["currency"], record["status"], record["method"])
+            cells[key] += record["amount_minor"]
+    per_city: dict[int, int] = defaultdict(int)
+    for (campaign_id, day, currency, _status, _method), amount in cells.items():
+        per_city[campaign_city[campaign_id]] += book.convert_minor(amount, currency, reporting, day)
+    return per_city
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=operations_strategy)
+def test_every_level_adds_up_to_the_entries(app, steps):
+    with app.app_context():
+        _empty_tables()
+        admin, campaign_list = _build_world()
+        entries: dict[int, dict] = {}
+        order: list[int] = []
+        for step in steps:
+            if step[0] == "log":
+                _, city_index, amount, currency, day, method, status, kind = step
+                campaign = campaign_list[city_index]
+                donation, created = operations.log_donation(
+                    admin, _entry(campaign, amount, currency, day, method, status, kind))
+                assert created
+                order.append(donation.id)
+            elif not order:
+                continue
+            else:
+                donation = db.session.get(operations.Donation, order[step[1] % len(order)])
+                if donation.status is DonationStatus.VOID:
+                    continue
+                if step[0] == "correct":
+                    _, _, amount, currency, day, method = step
+                    operations.correct_donation(admin, donation, _entry(
+                        donation.campaign, amount, currency, day, method, donation.status, donation.kind),
+                        "typing mistake")
+                elif step[0] == "void":
+                    operations.void_donation(admin, donation, "duplicate")
+                else:
+                    operations.set_status(admin, donation, DonationStatus.VERIFIED)
+            entries[donation.id] = {
+                "campaign": donation.campaign_id, "day": donation.received_on, "currency": donation.currency,
+                "amount_minor": donation.amount_minor, "status": donation.status, "method": donation.method,
+                "kind": donation.kind}
+        db.session.commit()
+
+        assert rollups.check() == []
+        campaign_city = {c.id: c.city_id for c in campaign_list}
+        book = rates.rate_book()
+        world = places.world()
+        countries = [places.find_region(code) for code in ("FR", "US")]
+        subdivisions = [places.find_region(code) for code in ("FR-IDF", "FR-ARA", "US-CA")]
+        cities = [c.city for c in campaign_list]
+        for reporting in money.REPORTING_CURRENCIES:
+            expected = _expected(entries, campaign_city, reporting, book)
+            for region in [world, *countries, *subdivisions, *cities]:
+                shown = dashboards.region_totals(region, reporting).amount_minor
+                beneath = sum(amount for city_id, amount in expected.items()
+                              if places.get(city_id) is not None
+                              and _inside(region, places.get(city_id)))
+                assert shown == beneath, (reporting, region.slug)
+            total = dashboards.region_totals(world, reporting).amount_minor
+            assert total == sum(dashboards.region_totals(c, reporting).amount_minor for c in countries)
+            assert total == sum(dashboards.region_totals(c, reporting).amount_minor for c in cities)
+        native = dashboards.region_totals(world, "EUR").by_currency
+        for currency in CURRENCIES:
+            logged = sum(r["amount_minor"] for r in entries.values() if r["currency"] == currency
+                         and r["status"] in COUNTED_STATUSES and r["kind"] is GiftKind.MONEY)
+            assert native.get(currency, [0])[0] == logged
+        db.session.rollback()
+
+
+def _inside(region, city) -> bool:
+    from tracker.permissions import region_contains
+
+    return region_contains(region, city)
+
+
+def test_a_broken_cell_is_reported_and_rebuilt(app, world, runner):
+    """The integrity check notices a cell that disagrees with the donations, and repairs it."""
+    with app.app_context():
+        admin = accounts.find_by_email(world.emails["admin"])
+        campaign = campaigns.get(world.paris_campaign_id)
+        operations.log_donation(admin, _entry(campaign, 12345, "EUR", 2, Method.CASH))
+        db.session.commit()
+        assert rollups.check() == []
+        db.session.execute(db.text("UPDATE donation_cells SET amount_minor = amount_minor + 1"))
+        db.session.commit()
+
+    result = runner.invoke(args=["rollups", "check"])
+    assert result.exit_code == 1
+    assert "stored (1, 12346), donations say (1, 12345)" in result.output
+
+    result = runner.invoke(args=["rollups", "check", "--rebuild"])
+    assert "Rebuilt the rollups (1 cells differed)." in result.output
+    result = runner.invoke(args=["rollups", "check"])
+    assert result.exit_code == 0
+    assert "Rollups agree with the donations." in result.output
+    with app.app_context():
+        assert dashboards.campaign_totals(campaigns.get(world.paris_campaign_id)).amount_minor == 12345

@@ -1,0 +1,41 @@
+"""`flask rollups check|rebuild`: prove the rollup cells equal the donations (for cron)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from tracker.donations import rollups
+from tracker.extensions import db
+
+rollups_cli = AppGroup("rollups", help="Check or rebuild the dashboard rollup cells.")
+
+
+@rollups_cli.command("check")
+@click.option("--rebuild", "repair", is_flag=True, help="Rebuild the cells when they differ.")
+def check(repair: bool) -> None:
+    """Recompute every cell from the donations; exit 1 if any differs."""
+    differences = rollups.check()
+    for difference in differences[:50]:
+        click.echo(f"{difference.table} {difference.key}: stored {difference.stored}, "
+                   f"donations say {difference.expected}")
+    if len(differences) > 50:
+        click.echo(f"... and {len(differences) - 50} more")
+    if not differences:
+        click.echo("Rollups agree with the donations.")
+        return
+    if repair:
+        rollups.rebuild()
+        db.session.commit()
+        click.echo(f"Rebuilt the rollups ({len(differences)} cells differed).")
+    sys.exit(1)
+
+
+@rollups_cli.command("rebuild")
+def rebuild() -> None:
+    """Rebuild every cell from the donations."""
+    rollups.rebuild()
+    db.session.commit()
+    click.echo("Rollups rebuilt.")

@@ -1,0 +1,1 @@
+"""Synthetic data at crisis scale, for benchmarks."""
