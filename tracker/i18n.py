@@ -7,7 +7,7 @@ then the browser's Accept-Language.
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 
 from tracker.money import MoneyError, format_minor, format_money
@@ -46,6 +46,9 @@ def _remember_language(response):
 
 
 def current_language() -> str:
+    if "language" not in g and has_request_context():
+        # The CSRF check and the size limit refuse a request before our before_request hook runs.
+        _choose_language()
     return g.get("language", "en")
 
 

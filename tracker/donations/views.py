@@ -1,13 +1,223 @@
-from flask import Blueprint
+"""Logging a gift on a phone, the volunteer's own entries, and correcting, voiding, verifying."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+
+from tracker import permissions
+from tracker.campaigns import services as campaigns
+from tracker.donations import operations, queries
+from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, NewGiftForm,
+                                     StatusForm, VoidForm)
+from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
+from tracker.extensions import db
+from tracker.i18n import gettext as _
+from tracker.translations import MONEY_ERRORS
 
 bp = Blueprint("donations", __name__)
 
+LAST_CAMPAIGN_KEY = "donations.last_campaign_id"
 
-@bp.route("/donations/new")
+# Refusals by code, in English; translated with _() when shown. Money codes use MONEY_ERRORS.
+MESSAGES = {
+    "campaign_required": "Choose a campaign.",
+    "campaign_not_allowed": "You cannot log gifts for the campaign “{campaign}”.",
+    "date_required": "Enter the day the gift was received or promised.",
+    "date_invalid": "Enter the date as a calendar date (year-month-day).",
+    "date_in_future": "{day} is in the future: enter the day the gift was received or promised.",
+    "date_too_early": "{day} is too early: gifts can be recorded from 4 January 1999.",
+    "status_not_allowed": "A new gift is either received or pledged.",
+    "choice_invalid": "Choose one of the options offered.",
+    "item_required": "Say what was given, for example rice or blankets.",
+    "quantity_invalid": "Enter a whole quantity from 1 to 1,000,000.",
+    "donor_too_long": "The donor's name or contact is too long.",
+    "reason_required": "Give the reason for this change.",
+    "reason_too_long": "The reason is too long: 500 characters at most.",
+    "donation_not_editable": "You cannot change this entry.",
+    "donation_not_verifiable": "You cannot verify this entry.",
+}
+# Refusals that are about who asks, not what was typed.
+FORBIDDEN_CODES = ("donation_not_editable", "donation_not_verifiable")
+
+
+def error_message(error: operations.DonationError) -> str:
+    template = MESSAGES.get(error.code) or MONEY_ERRORS.get(error.code) or "The request could not be understood."
+    return _(template, **error.params)
+
+
+def _show_error(form, error: operations.DonationError) -> None:
+    """Put the message next to the field it is about, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, error_message(error)]
+    else:
+        form.form_errors.append(error_message(error))
+
+
+def _donation_or_404(donation_id: int) -> Donation:
+    donation = queries.get(donation_id)
+    if donation is None:
+        abort(404)
+    return donation
+
+
+def _labels() -> dict:
+    return {"kind_labels": KIND_LABELS, "method_labels": METHOD_LABELS, "status_labels": STATUS_LABELS,
+            "GiftKind": GiftKind, "DonationStatus": DonationStatus}
+
+
+def _preselected_campaign_id(loggable) -> str:
+    ids = [c.id for c in loggable]
+    asked = request.args.get("campaign", type=int)
+    if asked in ids:
+        return str(asked)
+    remembered = session.get(LAST_CAMPAIGN_KEY)
+    if remembered in ids:
+        return str(remembered)
+    return str(ids[0]) if len(ids) == 1 else ""
+
+
+@bp.route("/donations/new", methods=["GET", "POST"])
+@login_required
 def new():
-    return "new"
+    permissions.require(permissions.is_staff(current_user))
+    loggable = campaigns.loggable_for(current_user)
+    form = NewGiftForm(loggable)
+    if not form.is_submitted():
+        form.campaign.data = _preselected_campaign_id(loggable)
+        return render_template("donations/new.html", form=form, campaigns=loggable, **_labels())
+    if form.validate():  # the CSRF token; everything else is checked by operations
+        try:
+            campaign = campaigns.get(form.campaign_id()) if form.campaign_id() else None
+            donation, created = operations.log_donation(current_user, form.entry(campaign))
+        except operations.DonationError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            session[LAST_CAMPAIGN_KEY] = donation.campaign_id
+            if created:
+                flash(_("Gift recorded. Receipt code: {code}", code=donation.receipt_code))
+            else:
+                flash(_("This gift was already recorded."))
+            return redirect(url_for("donations.detail", donation_id=donation.id), 303)
+    return render_template("donations/new.html", form=form, campaigns=loggable, **_labels()), 400
 
 
 @bp.route("/donations/mine")
+@login_required
 def mine():
-    return "mine"
+    permissions.require(permissions.is_staff(current_user))
+    entries = queries.recent_by(current_user)
+    editable = {d.id for d in entries if permissions.can_edit_donation(current_user, d)}
+    return render_template("donations/mine.html", entries=entries, editable=editable, limit=queries.RECENT_LIMIT,
+                           **_labels())
+
+
+def _revision_rows(donation: Donation, show_donor: bool) -> list[dict]:
+    """Each earlier state of the gift, newest first, as the page shows it."""
+    rows = []
+    for revision in reversed(donation.revisions):
+        before = json.loads(revision.snapshot)
+        rows.append({
+            "number": revision.number, "reason": revision.reason, "changed_by": revision.changed_by.name,
+            "changed_at": revision.changed_at, "before": before,
+            "status": DonationStatus(before["status"]), "kind": GiftKind(before["kind"]),
+            "method": Method(before["method"]),
+            "donor": (before.get("donor_name") or "") if show_donor else "",
+        })
+    return rows
+
+
+def _render_detail(donation: Donation, status_form: StatusForm | None = None):
+    can_edit = permissions.can_edit_donation(current_user, donation)
+    show_donor = permissions.can_see_donor(current_user, donation)
+    permissions.require(show_donor or can_edit or permissions.coordinates(current_user, donation.campaign.city))
+    return render_template(
+        "donations/detail.html", donation=donation, show_donor=show_donor, can_edit=can_edit,
+        can_verify=permissions.can_verify(current_user, donation),
+        can_log_again=permissions.can_log_for(current_user, donation.campaign),
+        revisions=_revision_rows(donation, show_donor), status_form=status_form or StatusForm(), **_labels())
+
+
+@bp.route("/donations/<int:donation_id>")
+@login_required
+def detail(donation_id: int):
+    return _render_detail(_donation_or_404(donation_id))
+
+
+@bp.route("/donations/<int:donation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(donation_id: int):
+    donation = _donation_or_404(donation_id)
+    permissions.require(permissions.can_edit_donation(current_user, donation))
+    loggable = campaigns.loggable_for(current_user)
+    if donation.campaign not in loggable:
+        loggable = [donation.campaign, *loggable]  # shown as it is; operations decides if it may stay
+    form = CorrectionForm(loggable)
+    if not form.is_submitted():
+        form.fill(operations.entry_from(donation))
+        return render_template("donations/edit.html", form=form, donation=donation, **_labels())
+    status = 400
+    if form.validate():
+        try:
+            campaign = campaigns.get(form.campaign_id()) if form.campaign_id() else None
+            operations.correct_donation(current_user, donation, form.entry(campaign), form.reason.data)
+        except operations.DonationError as error:
+            db.session.rollback()
+            _show_error(form, error)
+            status = 403 if error.code in FORBIDDEN_CODES else 400
+        else:
+            db.session.commit()
+            flash(_("The correction is saved; the earlier values are kept in the history."))
+            return redirect(url_for("donations.detail", donation_id=donation.id), 303)
+    return render_template("donations/edit.html", form=form, donation=donation, **_labels()), status
+
+
+@bp.route("/donations/<int:donation_id>/void", methods=["GET", "POST"])
+@login_required
+def void(donation_id: int):
+    donation = _donation_or_404(donation_id)
+    permissions.require(permissions.can_edit_donation(current_user, donation))
+    form = VoidForm()
+    if not form.is_submitted():
+        return render_template("donations/void.html", form=form, donation=donation, **_labels())
+    status = 400
+    if form.validate():
+        try:
+            operations.void_donation(current_user, donation, form.reason.data)
+        except operations.DonationError as error:
+            db.session.rollback()
+            _show_error(form, error)
+            status = 403 if error.code in FORBIDDEN_CODES else 400
+        else:
+            db.session.commit()
+            flash(_("The entry is void: it no longer counts in any total."))
+            return redirect(url_for("donations.detail", donation_id=donation.id), 303)
+    return render_template("donations/void.html", form=form, donation=donation, **_labels()), status
+
+
+@bp.route("/donations/<int:donation_id>/verify", methods=["POST"])
+@login_required
+def verify(donation_id: int):
+    donation = _donation_or_404(donation_id)
+    permissions.require(permissions.can_verify(current_user, donation))
+    form = StatusForm()
+    if form.validate():  # the CSRF token
+        try:
+            status = form.chosen_status()
+            operations.set_status(current_user, donation, status)
+        except operations.DonationError as error:
+            db.session.rollback()
+            _show_error(form, error)
+            return _render_detail(donation, form), 403 if error.code in FORBIDDEN_CODES else 400
+        db.session.commit()
+        if status is DonationStatus.VERIFIED:
+            flash(_("The entry is verified."))
+        else:
+            flash(_("The entry is marked as received."))
+        return redirect(url_for("donations.detail", donation_id=donation.id), 303)
+    return _render_detail(donation, form), 400

@@ -1,0 +1,196 @@
+"""The forms for logging, correcting, voiding and verifying a gift.
+
+Fields are read as text and checked by tracker.donations.operations, whose refusals the views
+show next to the field; WTForms' own validators are not used because their messages would not be
+in the volunteer's language. The only check done here is reading the date and the choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+
+from tracker.donations.models import DonationStatus, GiftKind, Method
+from tracker.donations.operations import DonationError, GiftEntry, latest_today
+from tracker.i18n import gettext as _
+
+# English labels, translated when drawn.
+KIND_LABELS = {GiftKind.MONEY: "Money", GiftKind.IN_KIND: "In kind"}
+METHOD_LABELS = {
+    Method.CASH: "Cash",
+    Method.BANK_TRANSFER: "Bank transfer",
+    Method.CARD: "Card",
+    Method.ONLINE_PLATFORM: "Online platform",
+    Method.CHEQUE: "Cheque",
+    Method.OTHER: "Other",
+}
+STATUS_LABELS = {
+    DonationStatus.PLEDGED: "Pledged",
+    DonationStatus.RECEIVED: "Received",
+    DonationStatus.VERIFIED: "Verified",
+    DonationStatus.VOID: "Void",
+}
+# Offered in the currency list; any other ISO 4217 code that is posted is accepted too.
+COMMON_CURRENCIES = ("EUR", "USD", "CAD", "AUD", "JPY", "THB", "KHR", "GBP", "CHF")
+NEW_GIFT_STATUSES = (DonationStatus.RECEIVED, DonationStatus.PLEDGED)
+# What a coordinator may set with the verify button.
+SETTABLE_STATUSES = (DonationStatus.VERIFIED, DonationStatus.RECEIVED)
+
+
+def _enum_choice(cls, text: str | None, field: str):
+    try:
+        return cls((text or "").strip())
+    except ValueError:
+        raise DonationError("choice_invalid", field)
+
+
+def _parse_day(text: str | None) -> dt.date | None:
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise DonationError("date_invalid", "received_on")
+
+
+def _parse_quantity(text: str | None) -> int | None:
+    # Anything that is not a whole number is left to operations, which refuses it as quantity_invalid.
+    raw = "".join((text or "").split())
+    return int(raw) if raw.isdigit() and len(raw) <= 9 else None
+
+
+class GiftForm(FlaskForm):
+    """The fields of one gift, shared by the new-gift and correction forms."""
+
+    campaign = SelectField(validate_choice=False)
+    kind = RadioField(validate_choice=False, default=GiftKind.MONEY.value)
+    amount = StringField(render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    currency = SelectField(validate_choice=False, default="")
+    received_on = StringField(render_kw={"type": "date"})
+    method = SelectField(validate_choice=False, default=Method.CASH.value)
+    status = RadioField(validate_choice=False, default=DonationStatus.RECEIVED.value)
+    item = StringField(render_kw={"maxlength": 200})
+    quantity = StringField(render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    unit = StringField(render_kw={"maxlength": 40})
+    donor_name = StringField(render_kw={"maxlength": 200, "autocomplete": "off"})
+    anonymous = BooleanField()
+    donor_contact = StringField(render_kw={"maxlength": 254, "autocomplete": "off"})
+
+    def __init__(self, campaigns, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign.label.text = _("Campaign")
+        self.campaign.choices = [("", _("Choose a campaign"))] + [
+            (str(c.id), f"{c.name} · {c.currency}") for c in campaigns]
+        self.kind.label.text = _("Kind of gift")
+        self.kind.choices = [(k.value, _(label)) for k, label in KIND_LABELS.items()]
+        self.amount.label.text = _("Amount")
+        self.currency.label.text = _("Currency")
+        # Blank means "the chosen campaign's currency", so it stays right when the campaign is changed;
+        # with a single campaign, that currency is named.
+        own = campaigns[0].currency if len(campaigns) == 1 else None
+        codes = [code for code in COMMON_CURRENCIES if code != own]
+        for code in [c.currency for c in campaigns] + [(self.currency.data or "").strip().upper()]:
+            if code and code not in codes and code != own:
+                codes.append(code)
+        self.currency.choices = [("", own or _("Campaign's"))] + [(code, code) for code in codes]
+        self.received_on.label.text = _("Date received")
+        self.received_on.render_kw = {**self.received_on.render_kw, "max": latest_today().isoformat()}
+        self.method.label.text = _("Method")
+        self.method.choices = [(m.value, _(label)) for m, label in METHOD_LABELS.items()]
+        self.status.label.text = _("Status")
+        self.status.choices = [(s.value, _(STATUS_LABELS[s])) for s in NEW_GIFT_STATUSES]
+        self.item.label.text = _("Item")
+        self.quantity.label.text = _("Quantity")
+        self.unit.label.text = _("Unit")
+        self.donor_name.label.text = _("Donor name")
+        self.anonymous.label.text = _("The donor wishes to stay anonymous")
+        self.donor_contact.label.text = _("Donor contact (private)")
+
+    def campaign_id(self) -> int | None:
+        raw = (self.campaign.data or "").strip()
+        return int(raw) if raw.isdigit() and len(raw) <= 18 else None
+
+    def entry(self, campaign) -> GiftEntry:
+        """What was typed, as an entry for operations; raises DonationError if a choice is unreadable."""
+        currency = (self.currency.data or "").strip().upper()
+        if not currency and campaign is not None:
+            currency = campaign.currency
+        return GiftEntry(
+            campaign=campaign,
+            kind=_enum_choice(GiftKind, self.kind.data, "kind"),
+            amount=self.amount.data or "",
+            currency=currency,
+            received_on=_parse_day(self.received_on.data),
+            method=_enum_choice(Method, self.method.data, "method"),
+            status=_enum_choice(DonationStatus, self.status.data, "status"),
+            item=self.item.data or "",
+            quantity=_parse_quantity(self.quantity.data),
+            unit=self.unit.data or "",
+            donor_name=self.donor_name.data or "",
+            anonymous=bool(self.anonymous.data),
+            donor_contact=self.donor_contact.data or "",
+        )
+
+    def fill(self, entry: GiftEntry) -> None:
+        """Show an existing gift's values (a correction starts from them)."""
+        self.campaign.data = str(entry.campaign.id) if entry.campaign else ""
+        self.kind.data = entry.kind.value
+        self.amount.data = entry.amount
+        self.currency.data = entry.currency
+        if entry.currency not in [value for value, _label in self.currency.choices]:
+            self.currency.choices.append((entry.currency, entry.currency))
+        self.received_on.data = entry.received_on.isoformat() if entry.received_on else ""
+        self.method.data = entry.method.value
+        self.status.data = entry.status.value if entry.status in NEW_GIFT_STATUSES else DonationStatus.RECEIVED.value
+        self.item.data = entry.item
+        self.quantity.data = str(entry.quantity) if entry.quantity else ""
+        self.unit.data = entry.unit
+        self.donor_name.data = entry.donor_name
+        self.anonymous.data = entry.anonymous
+        self.donor_contact.data = entry.donor_contact
+
+
+class NewGiftForm(GiftForm):
+    # Drawn once per form: a second tap on "Save" sends the same key, and the gift is stored once.
+    submission_key = HiddenField()
+
+    def __init__(self, campaigns, *args, **kwargs):
+        super().__init__(campaigns, *args, **kwargs)
+        if not self.is_submitted():
+            self.submission_key.data = uuid.uuid4().hex
+            self.received_on.data = dt.date.today().isoformat()
+
+    def entry(self, campaign) -> GiftEntry:
+        entry = super().entry(campaign)
+        entry.submission_key = self.submission_key.data or None
+        return entry
+
+
+class CorrectionForm(GiftForm):
+    reason = TextAreaField(render_kw={"maxlength": 500, "rows": 2})
+
+    def __init__(self, campaigns, *args, **kwargs):
+        super().__init__(campaigns, *args, **kwargs)
+        self.reason.label.text = _("Reason for the correction")
+
+
+class VoidForm(FlaskForm):
+    reason = TextAreaField(render_kw={"maxlength": 500, "rows": 3})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason.label.text = _("Why is this entry void?")
+
+
+class StatusForm(FlaskForm):
+    status = HiddenField(default=DonationStatus.VERIFIED.value)
+
+    def chosen_status(self) -> DonationStatus:
+        status = _enum_choice(DonationStatus, self.status.data, "status")
+        if status not in SETTABLE_STATUSES:
+            raise DonationError("choice_invalid", "status")
+        return status
