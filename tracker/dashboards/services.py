@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from tracker import money
+from tracker import money, permissions
 from tracker.campaigns.models import Campaign, CampaignStatus
 from tracker.donations.models import COUNTED_STATUSES, DonationCell, DonationStatus, GiftKind, InKindCell
 from tracker.extensions import db
 from tracker.places import services as places
-from tracker.places.models import Place
+from tracker.places.models import Place, PlaceKind
 from tracker.rates import services as rates
 
 FIRST_DAYS = 3  # "in under three days": a campaign's first 72 hours are its first three days
+# Charts show every day of a span this short, with zero on quiet days; longer spans only the days with gifts.
+MAX_CHART_DAYS = 400
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Line:
     label: str
     amount_minor: int = 0
     gift_count: int = 0
+    subject: object = None  # what the line is about (a Place, an Organisation), for links
 
 
 @dataclass
@@ -73,12 +76,33 @@ class Totals:
     missing_rates: set[tuple[str, dt.date]] = field(default_factory=set)
 
     @property
+    def daily_series(self) -> list[tuple[dt.date, int]]:
+        """Each day from the first gift to the last, quiet days at zero (unless the span is very long)."""
+        if not self.daily:
+            return []
+        first, last = min(self.daily), max(self.daily)
+        span = (last - first).days + 1
+        if span > MAX_CHART_DAYS:
+            return sorted(self.daily.items())
+        days = (first + dt.timedelta(days=offset) for offset in range(span))
+        return [(day, self.daily.get(day, 0)) for day in days]
+
+    @property
     def cumulative(self) -> list[tuple[dt.date, int]]:
         running, series = 0, []
-        for day in sorted(self.daily):
-            running += self.daily[day]
+        for day, amount in self.daily_series:
+            running += amount
             series.append((day, running))
         return series
+
+    @property
+    def currency_lines(self) -> list[tuple[str, int, int, int]]:
+        """(currency, native amount, converted amount, gifts), largest converted first."""
+        return sorted(((c, *values) for c, values in self.by_currency.items()), key=lambda row: (-row[2], row[0]))
+
+    @property
+    def missing_rates_sorted(self) -> list[tuple[str, dt.date]]:
+        return sorted(self.missing_rates, key=lambda pair: (pair[1], pair[0]))
 
     def campaigns_by_total(self) -> list[CampaignLine]:
         return sorted(self.by_campaign.values(), key=lambda line: (-line.amount_minor, line.campaign.name))
@@ -135,8 +159,9 @@ def compute(campaigns: dict[int, Campaign], currency: str, filters: Filters = Fi
         native[1] += converted
         native[2] += cell.gift_count
         _add(totals.by_method, cell.method.value, cell.method.value, converted, cell.gift_count)
-        _add(totals.by_organisation, campaign.organisation_id, campaign.organisation.name, converted, cell.gift_count)
-        _add(totals.by_city, campaign.city_id, campaign.city.name, converted, cell.gift_count)
+        _add(totals.by_organisation, campaign.organisation_id, campaign.organisation.name, converted, cell.gift_count,
+             campaign.organisation)
+        _add(totals.by_city, campaign.city_id, campaign.city.name, converted, cell.gift_count, campaign.city)
         totals.daily[cell.day] = totals.daily.get(cell.day, 0) + converted
         line = totals.by_campaign.setdefault(campaign.id, CampaignLine(campaign))
         line.amount_minor += converted
@@ -153,14 +178,51 @@ def compute(campaigns: dict[int, Campaign], currency: str, filters: Filters = Fi
     return totals
 
 
-def _add(lines: dict, key, label: str, amount_minor: int, gift_count: int) -> None:
-    line = lines.setdefault(key, Line(key, label))
+def _add(lines: dict, key, label: str, amount_minor: int, gift_count: int, subject: object = None) -> None:
+    line = lines.setdefault(key, Line(key, label, subject=subject))
     line.amount_minor += amount_minor
     line.gift_count += gift_count
 
 
 def region_totals(region: Place, currency: str, filters: Filters = Filters(), public_only: bool = False) -> Totals:
     return compute(_campaigns_in(region, public_only), currency, filters)
+
+
+def region_campaigns(region: Place, public_only: bool = False) -> dict[int, Campaign]:
+    """The campaigns held in `region` (public and not draft only, for public pages), by id."""
+    return _campaigns_in(region, public_only)
+
+
+def lines_by_region(totals: Totals, regions) -> dict[int, Line]:
+    """Each region's part of `totals`: the sum of the campaign lines of the campaigns held in it.
+
+    Campaign lines are sums of converted cells, so a region's figure here is the same sum of
+    cells as on its own dashboard.
+    """
+    lines = {}
+    for region in regions:
+        line = lines[region.id] = Line(region.id, region.name, subject=region)
+        for campaign_line in totals.by_campaign.values():
+            if permissions.region_contains(region, campaign_line.campaign.city):
+                line.amount_minor += campaign_line.amount_minor
+                line.gift_count += campaign_line.gift_count
+    return lines
+
+
+def totals_of_regions(regions, currency: str, public_only: bool = False) -> dict[int, Line]:
+    """Each region's total, from one pass over the cells of all their campaigns."""
+    campaigns: dict[int, Campaign] = {}
+    for region in regions:
+        campaigns.update(_campaigns_in(region, public_only))
+    return lines_by_region(compute(campaigns, currency), regions)
+
+
+def viewable_regions(user) -> list[Place]:
+    """The regions a user's dashboards start from: everywhere and each country for an admin,
+    their own regions for a coordinator, none for anyone else."""
+    if permissions.is_admin(user):
+        return [p for p in places.regions_in_use() if p.kind in (PlaceKind.WORLD, PlaceKind.COUNTRY)]
+    return [r for r in permissions.coordinator_regions(user) if permissions.can_view_dashboard(user, r)]
 
 
 def campaign_totals(campaign: Campaign, currency: str | None = None, filters: Filters = Filters()) -> Totals:

@@ -1,13 +1,101 @@
-from flask import Blueprint
+"""Public pages: totals anyone may see, and the receipt check. No personal data on any of them:
+no donor name or contact, no name of who logged a gift."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_percent
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from tracker import permissions
+from tracker.campaigns import services as campaigns
+from tracker.dashboards import services as dashboards
+from tracker.dashboards.forms import STATUS_LABELS
+from tracker.donations import queries as donations
+from tracker.donations.models import GiftKind
+from tracker.i18n import current_language
+from tracker.places import services as places
+from tracker.public.forms import CurrencyForm, ReceiptForm
 
 bp = Blueprint("public", __name__)
+DEFAULT_CURRENCY = "EUR"
 
 
 @bp.route("/")
 def home():
-    return "home"
+    form = CurrencyForm(request.args, default=DEFAULT_CURRENCY)
+    if not form.validate():
+        return render_template("public/home.html", form=form, totals=None), 400
+    currency = form.currency.data
+    everywhere = places.world()
+    totals = dashboards.region_totals(everywhere, currency, public_only=True)
+    countries = places.children(everywhere)
+    active = [totals.by_campaign[c.id] for c in dashboards.active_public_campaigns() if c.id in totals.by_campaign]
+    return render_template("public/home.html", form=form, totals=totals, currency=currency, countries=countries,
+                           country_lines=dashboards.lines_by_region(totals, countries), active=active)
+
+
+@bp.route("/campaigns/<int:campaign_id>")
+def campaign(campaign_id: int):
+    shown = campaigns.get(campaign_id)
+    # A draft or private campaign does not exist for those who may not see it.
+    if shown is None or not permissions.can_view_campaign(current_user, shown):
+        abort(404)
+    form = CurrencyForm(request.args, default=shown.currency, extra=(shown.currency,))
+    if not form.validate():
+        return render_template("public/campaign.html", form=form, campaign=shown, totals=None), 400
+    currency = form.currency.data
+    totals = dashboards.campaign_totals(shown, currency)
+    shares = [(recipient.ngo, _percent(recipient.share_basis_points)) for recipient in shown.recipients]
+    return render_template("public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
+                           line=totals.by_campaign[shown.id], shares=shares,
+                           in_kind=dashboards.in_kind_items([shown.id]))
+
+
+def _percent(basis_points: int | None) -> str | None:
+    if basis_points is None:
+        return None
+    return format_percent(Decimal(basis_points) / 10000, format="#,##0.##%", locale=current_language())
+
+
+@bp.route("/regions/")
+def regions():
+    form = CurrencyForm(request.args, default=DEFAULT_CURRENCY)
+    if not form.validate():
+        return render_template("public/regions.html", form=form, places=None), 400
+    currency = form.currency.data
+    shown = places.regions_in_use()
+    return render_template("public/regions.html", form=form, currency=currency, places=shown,
+                           lines=dashboards.totals_of_regions(shown, currency, public_only=True))
+
+
+@bp.route("/regions/<path:code>")
+def region(code: str):
+    place = places.find_region(code)
+    if place is None:
+        abort(404)
+    form = CurrencyForm(request.args, default=DEFAULT_CURRENCY)
+    context = {"region": place, "form": form, "ancestry": places.ancestry(place)}
+    if not form.validate():
+        return render_template("public/region.html", totals=None, **context), 400
+    currency = form.currency.data
+    totals = dashboards.region_totals(place, currency, public_only=True)
+    children = places.children(place)
+    return render_template("public/region.html", totals=totals, currency=currency, children=children,
+                           child_lines=dashboards.lines_by_region(totals, children), **context)
 
 
 @bp.route("/receipt")
 def receipt():
-    return "receipt"
+    form = ReceiptForm(request.args)
+    if "code" not in request.args:
+        return render_template("public/receipt.html", form=form, asked=False, gift=None)
+    if not form.validate():
+        return render_template("public/receipt.html", form=form, asked=False, gift=None), 400
+    gift = donations.by_receipt_code(form.code.data)
+    context = {"form": form, "asked": True, "gift": gift, "status_labels": STATUS_LABELS,
+               "in_kind": gift is not None and gift.kind is GiftKind.IN_KIND,
+               "campaign_visible": gift is not None and permissions.can_view_campaign(current_user, gift.campaign)}
+    return render_template("public/receipt.html", **context), 200 if gift else 404
