@@ -36,7 +36,7 @@ def _dummy_hash() -> str:
 
 
 class AccountError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
@@ -77,25 +77,49 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = _hasher().hash(password)
 
 
-def create_user(email: str, password: str, name: str, role: Role,
-                organisations: list[Organisation] = (), regions: list[Place] = ()) -> User:
+MAX_NAME_LENGTH = 120
+
+
+def _checked_email(email: str, user: User | None = None) -> str:
     email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
+    local, _, domain = email.partition("@")
+    if not local or not domain or len(email) > 254 or any(c.isspace() for c in email):
         raise AccountError("email_invalid")
-    if find_by_email(email) is not None:
+    holder = find_by_email(email)
+    if holder is not None and holder is not user:
         raise AccountError("email_taken", email=email)
-    user = User(email=email, name=name.strip() or email, role=role, active=True, password_hash="")
+    return email
+
+
+def _checked_name(name: str, email: str) -> str:
+    name = " ".join((name or "").split())
+    if len(name) > MAX_NAME_LENGTH:
+        raise AccountError("name_too_long", length=MAX_NAME_LENGTH)
+    return name or email
+
+
+def create_user(email: str, password: str, name: str, role: Role,
+                organisations: list[Organisation] = (), regions: list[Place] = (), active: bool = True) -> User:
+    """Organisations matter for volunteers and regions for coordinators; the others are dropped."""
+    email = _checked_email(email)
+    user = User(email=email, name=_checked_name(name, email), role=role, active=active, password_hash="")
     set_password(user, password)
-    user.organisations = list(organisations)
-    user.regions = list(regions)
+    user.organisations = list(organisations) if role is Role.VOLUNTEER else []
+    user.regions = list(regions) if role is Role.COORDINATOR else []
     db.session.add(user)
     db.session.flush()
     return user
 
 
 def update_user(user: User, *, name: str, role: Role, active: bool,
-                organisations: list[Organisation], regions: list[Place], password: str | None = None) -> User:
-    user.name = name.strip() or user.email
+                organisations: list[Organisation], regions: list[Place], password: str | None = None,
+                email: str | None = None, actor: User | None = None) -> User:
+    """`actor` (the admin making the change) may not take away their own admin role or account."""
+    if actor is not None and actor.id == user.id and (role is not Role.ADMIN or not active):
+        raise AccountError("cannot_demote_self")
+    if email is not None:
+        user.email = _checked_email(email, user)
+    user.name = _checked_name(name, user.email)
     user.role = role
     user.active = active
     user.organisations = list(organisations) if role is Role.VOLUNTEER else []
@@ -104,6 +128,10 @@ def update_user(user: User, *, name: str, role: Role, active: bool,
         set_password(user, password)
     db.session.flush()
     return user
+
+
+def get(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
 
 
 def all_users() -> list[User]:

@@ -12,11 +12,11 @@ from tracker.campaigns.models import Campaign, CampaignKind, CampaignRecipient, 
 from tracker.extensions import db
 from tracker.organisations.models import Organisation, OrganisationKind
 from tracker.places import services as places
-from tracker.places.models import Place
+from tracker.places.models import Place, PlaceKind
 
 
 class CampaignError(ValueError):
-    def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+    def __init__(self, code: str, field: str | None = None, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.field = field
@@ -41,13 +41,19 @@ class CampaignEntry:
     recipients: list[tuple[Organisation, str]] = field(default_factory=list)
 
 
-def _clean(actor, entry: CampaignEntry) -> dict:
+def _clean(actor, entry: CampaignEntry, current: Campaign | None = None) -> dict:
     name = " ".join((entry.name or "").split())
-    if not name or len(name) > 200:
+    if not name:
         raise CampaignError("name_required", "name")
+    if len(name) > 200:
+        raise CampaignError("name_too_long", "name", length=200)
     if entry.organisation is None:
         raise CampaignError("organisation_required", "organisation")
-    if entry.city is None:
+    # The organiser must be in the actor's regions, unless the campaign already had it.
+    kept_organiser = current is not None and current.organisation_id == entry.organisation.id
+    if not kept_organiser and not permissions.can_manage_organisation(actor, entry.organisation):
+        raise CampaignError("organisation_not_yours", "organisation", name=entry.organisation.name)
+    if entry.city is None or entry.city.kind is not PlaceKind.CITY:
         raise CampaignError("city_required", "city")
     if not permissions.coordinates(actor, entry.city):
         raise CampaignError("region_not_yours", "city", place=entry.city.name)
@@ -106,7 +112,7 @@ def create_campaign(actor, entry: CampaignEntry) -> Campaign:
 def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign:
     if not permissions.can_manage_campaign(actor, campaign):
         raise CampaignError("region_not_yours", "city", place=campaign.city.name)
-    values = _clean(actor, entry)
+    values = _clean(actor, entry, campaign)
     if values["currency"] != campaign.currency and campaign.goal_minor and values["goal_minor"] == campaign.goal_minor:
         values["goal_minor"] = None
     recipients = _recipients(entry)

@@ -7,11 +7,12 @@ from sqlalchemy import select
 from tracker import permissions
 from tracker.extensions import db
 from tracker.organisations.models import Organisation, OrganisationKind
-from tracker.places.models import Place
+from tracker.places import services as places
+from tracker.places.models import Place, PlaceKind
 
 
 class OrganisationError(ValueError):
-    def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+    def __init__(self, code: str, field: str | None = None, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.field = field
@@ -20,9 +21,11 @@ class OrganisationError(ValueError):
 
 def _check(actor, name: str, city: Place | None, existing: Organisation | None = None) -> str:
     name = " ".join((name or "").split())
-    if not name or len(name) > 200:
+    if not name:
         raise OrganisationError("name_required", "name")
-    if city is None:
+    if len(name) > 200:
+        raise OrganisationError("name_too_long", "name", length=200)
+    if city is None or city.kind is not PlaceKind.CITY:
         raise OrganisationError("city_required", "city")
     if not permissions.coordinates(actor, city):
         raise OrganisationError("region_not_yours", "city", place=city.name)
@@ -30,6 +33,18 @@ def _check(actor, name: str, city: Place | None, existing: Organisation | None =
     if clash is not None and clash is not existing:
         raise OrganisationError("name_taken", "name", name=name)
     return name
+
+
+def work_areas_from_codes(codes: list[str]) -> list[Place]:
+    """The provinces for ISO 3166-2 codes (KH-22, KH-13 ...), created on first use.
+
+    Every code is checked before any place is created, so one unknown code stores nothing.
+    """
+    codes = [code.strip().upper() for code in codes if code and code.strip()]
+    for code in codes:
+        if not places.is_subdivision_code(code):
+            raise OrganisationError("work_area_unknown", "work_area_codes", code=code)
+    return [places.ensure_subdivision(code) for code in dict.fromkeys(codes)]
 
 
 def create_organisation(actor, name: str, kind: OrganisationKind, city: Place,
@@ -46,7 +61,7 @@ def update_organisation(actor, organisation: Organisation, name: str, kind: Orga
     if not permissions.can_manage_organisation(actor, organisation):
         raise OrganisationError("region_not_yours", "city", place=organisation.city.name)
     organisation.name = _check(actor, name, city, organisation)
-    organisation.kind, organisation.city_id = kind, city.id
+    organisation.kind, organisation.city = kind, city
     organisation.work_areas = list(work_areas) if kind is OrganisationKind.NGO else []
     db.session.flush()
     return organisation
@@ -54,6 +69,12 @@ def update_organisation(actor, organisation: Organisation, name: str, kind: Orga
 
 def get(organisation_id: int) -> Organisation | None:
     return db.session.get(Organisation, organisation_id)
+
+
+def get_by_form_value(value: str | None) -> Organisation | None:
+    """The organisation whose id a form posted, or None for an empty or malformed value."""
+    text = (value or "").strip()
+    return get(int(text)) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def all_organisations() -> list[Organisation]:

@@ -15,7 +15,7 @@ WORLD_CODE = "world"
 
 
 class PlaceError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
@@ -44,8 +44,14 @@ def ensure_country(alpha_2: str) -> Place:
     return place
 
 
+def is_subdivision_code(iso_code: str) -> bool:
+    return pycountry.subdivisions.get(code=(iso_code or "").strip().upper()) is not None
+
+
 def ensure_subdivision(iso_code: str) -> Place:
-    code = iso_code.upper()
+    code = (iso_code or "").strip().upper()
+    if not code:
+        raise PlaceError("subdivision_required")
     place = db.session.scalar(select(Place).where(Place.kind == PlaceKind.SUBDIVISION, Place.code == code))
     if place is None:
         subdivision = pycountry.subdivisions.get(code=code)
@@ -64,10 +70,15 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "city"
 
 
+MAX_NAME_LENGTH = 200
+
+
 def ensure_city(subdivision_code: str, name: str) -> Place:
-    name = " ".join(name.split())
+    name = " ".join((name or "").split())
     if not name:
         raise PlaceError("city_name_required")
+    if len(name) > MAX_NAME_LENGTH:
+        raise PlaceError("city_name_too_long", length=MAX_NAME_LENGTH)
     subdivision = ensure_subdivision(subdivision_code)
     slug = slugify(name)
     place = db.session.scalar(select(Place).where(Place.parent_id == subdivision.id, Place.code == slug))
@@ -92,12 +103,66 @@ def find_region(slug: str) -> Place | None:
     return db.session.scalar(select(Place).where(Place.kind == kind, Place.code == slug.upper()))
 
 
+def resolve_region(code: str) -> Place:
+    """A coordinator's region from its code: world, FR, FR-IDF or an existing city FR-IDF/paris."""
+    code = (code or "").strip()
+    if code.lower() == WORLD_CODE:
+        return world()
+    if "/" in code:
+        subdivision, _, city = code.partition("/")
+        place = find_region(f"{subdivision.upper()}/{city.lower()}")
+        if place is None:
+            raise PlaceError("unknown_region", code=code)
+        return place
+    if "-" in code:
+        return ensure_subdivision(code)
+    if len(code) == 2:
+        return ensure_country(code)
+    raise PlaceError("unknown_region", code=code)
+
+
+def split_codes(text: str) -> list[str]:
+    """Codes typed in one box, separated by commas, semicolons or spaces; each once, in order."""
+    return list(dict.fromkeys(part for part in re.split(r"[\s,;]+", text or "") if part))
+
+
 def get(place_id: int) -> Place | None:
     return db.session.get(Place, place_id)
 
 
+def get_by_form_value(value: str | None) -> Place | None:
+    """The place whose id a form posted, or None for an empty or malformed value."""
+    text = (value or "").strip()
+    return get(int(text)) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def cities() -> list[Place]:
     return list(db.session.scalars(select(Place).where(Place.kind == PlaceKind.CITY).order_by(Place.name)))
+
+
+def coordinated_cities(user) -> list[Place]:
+    """Cities in `user`'s regions: where they may place campaigns and organisations."""
+    from tracker import permissions  # permissions sits above places; imported late to keep places a leaf
+
+    return [city for city in cities() if permissions.coordinates(user, city)]
+
+
+def subdivision_choices(countries: tuple[str, ...] = ("KH",)) -> list[tuple[str, str]]:
+    """(ISO 3166-2 code, name) of every subdivision of `countries` and of every subdivision in use.
+
+    Cambodia's provinces are always offered, so that an NGO's work areas can be picked before any
+    campaign mentions them; nothing is stored until one is chosen.
+    """
+    names = {place.code: place.name for place in subdivisions_in_use()}
+    for country in countries:
+        for subdivision in pycountry.subdivisions.get(country_code=country) or ():
+            names.setdefault(subdivision.code, subdivision.name)
+
+    def order(code: str) -> tuple:
+        country, _, local = code.partition("-")
+        return (country, int(local) if local.isdigit() else 0, local)
+
+    return [(code, f"{code} · {names[code]}") for code in sorted(names, key=order)]
 
 
 def subdivisions_in_use() -> list[Place]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from flask import g, has_request_context
@@ -15,7 +16,7 @@ from tracker.rates.models import ExchangeRate
 
 
 class RateError(ValueError):
-    def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+    def __init__(self, code: str, field: str | None = None, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.field = field
@@ -44,18 +45,49 @@ def forget_cached_book() -> None:
         g.pop("rate_book", None)
 
 
+MAX_PER_EUR = Decimal(10) ** 9
+_RATE_GROUP_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_RATE_TEXT = re.compile(r"^[0-9]+([.,][0-9]+)?$")
+
+
+def parse_rate(text: str) -> Decimal:
+    """Units per euro as typed: 4700, 4 700, 1.1702 or 1,1702 (a decimal comma).
+
+    A lone comma before exactly three digits (4,700) could be a thousands separator or a decimal
+    comma, a thousandfold difference: it is refused rather than guessed.
+    """
+    raw = (text or "").strip()
+    compact = _RATE_GROUP_SPACES.sub("", raw)
+    if not compact:
+        raise RateError("rate_required", "per_eur")
+    if compact.startswith(("-", "\u2212")):
+        raise RateError("rate_invalid", "per_eur", text=raw)
+    if not _RATE_TEXT.match(compact) or len(compact) > 30:
+        raise RateError("rate_invalid", "per_eur", text=raw)
+    whole, comma, fraction = compact.partition(",")
+    if comma and len(fraction) == 3:
+        raise RateError("rate_ambiguous", "per_eur", text=raw, whole=whole + fraction, decimal=f"{whole}.{fraction}")
+    try:
+        per_eur = Decimal(compact.replace(",", "."))
+    except InvalidOperation:
+        raise RateError("rate_invalid", "per_eur", text=raw)
+    if per_eur <= 0 or per_eur > MAX_PER_EUR:
+        raise RateError("rate_out_of_range", "per_eur", text=raw)
+    return per_eur
+
+
 def add_rate(actor: User, currency: str, day: dt.date | None, per_eur_text: str, source: str) -> ExchangeRate:
+    """Add (or replace) the rate of `currency` on `day`; the ECB's own rate still wins where it has one."""
     currency = (currency or "").strip().upper()
-    if not money.is_currency(currency) or currency == money.BASE_CURRENCY:
+    if currency == money.BASE_CURRENCY:
+        raise RateError("currency_is_base", "currency", currency=currency)
+    if not money.is_currency(currency):
         raise RateError("currency_unknown", "currency", currency=currency)
     if day is None:
         raise RateError("date_required", "day")
-    try:
-        per_eur = Decimal((per_eur_text or "").strip().replace(",", "."))
-    except InvalidOperation:
-        raise RateError("rate_invalid", "per_eur")
-    if not per_eur.is_finite() or per_eur <= 0 or per_eur > Decimal(10) ** 9:
-        raise RateError("rate_invalid", "per_eur")
+    if day > dt.date.today():
+        raise RateError("date_in_future", "day", day=day.isoformat())
+    per_eur = parse_rate(per_eur_text)
     source = " ".join((source or "").split())
     if not source:
         raise RateError("source_required", "source")
@@ -69,6 +101,11 @@ def add_rate(actor: User, currency: str, day: dt.date | None, per_eur_text: str,
     db.session.flush()
     forget_cached_book()
     return rate
+
+
+def ecb_has(currency: str, day: dt.date) -> bool:
+    """Whether the ECB published `currency` on exactly `day` (its rate then overrides an entered one)."""
+    return day in money.ecb_rates().get(currency, {})
 
 
 def entered_rates(limit: int = 200) -> list[ExchangeRate]:
