@@ -135,7 +135,7 @@ def _split_decimal(compact: str, raw: str, currency: str) -> tuple[str, str]:
     if len(parts) > 2:  # 1.000.000 or 1,000,000: only thousands separators
         return _ungroup(compact, sep, raw), ""
     whole, fraction = parts
-    if len(fraction) == 3:
+    if len(fraction) == 3 and minor_units(currency) < 3:  # BHD, KWD...: three decimals are cents
         if minor_units(currency) == 0 or _has_spaced_groups(raw):
             return _ungroup(compact, sep, raw), ""
         raise MoneyError("amount_ambiguous", text=raw, whole=whole + fraction, decimal=f"{whole}.{fraction[:2]}")
@@ -269,7 +269,7 @@ class RateBook:
         return True
 
     def convert_minor(self, amount_minor: int, currency: str, to_currency: str, day: dt.date) -> int:
-        if currency == to_currency:
+        if currency == to_currency or amount_minor == 0:  # nothing to convert needs no rate
             return amount_minor
         return convert_minor(amount_minor, currency, to_currency,
                              self.per_eur(currency, day), self.per_eur(to_currency, day))

@@ -24,6 +24,7 @@ from tracker import money
     ("1,234", "JPY", "1234"),  # a currency without decimals: the separator can only group thousands
     ("4 100", "KHR", "4100"),
     ("1 234,5", "EUR", "1234.50"),
+    ("1.500", "BHD", "1.500"),  # three-decimal currencies: what the correction form shows reads back
 ])
 def test_accepts_what_people_type(typed, currency, expected):
     assert money.parse_amount(typed, currency) == Decimal(expected)
@@ -77,6 +78,11 @@ def test_conversion_uses_the_ecb_rate_of_the_day_and_rounds_once():
     expected = (Decimal("250") / usd).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     assert book.convert_minor(25000, "USD", "EUR", day) == int(expected * 100)
     assert book.convert_minor(25000, "USD", "USD", day) == 25000
+
+
+def test_nothing_to_convert_needs_no_rate():
+    """An in-kind gift nobody valued, in riels, converts to zero without any riel rate."""
+    assert money.RateBook().convert_minor(0, "KHR", "EUR", dt.date(2025, 7, 26)) == 0
 
 
 def test_a_currency_without_rate_is_named_in_the_refusal():

@@ -1,0 +1,181 @@
+"""Every route × every role: allowed or refused, asserted route by route; CSRF on every POST.
+
+Roles: anonymous; the volunteer of the organisation running the Paris campaign; a volunteer of
+another organisation; the coordinator of Île-de-France (the campaign's region); a coordinator
+elsewhere (California); an admin. "login" means an anonymous visitor is sent to sign in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import csrf_token
+
+from tracker.accounts import services as accounts
+from tracker.campaigns import services as campaigns
+from tracker.donations import operations
+from tracker.donations.models import Donation, GiftKind, Method
+from tracker.extensions import db
+
+ROLES = ("anonymous", "volunteer", "other_volunteer", "coordinator", "coordinator_elsewhere", "admin")
+OK, FORBIDDEN, LOGIN = 200, 403, "login"
+
+
+def _row(anonymous, volunteer, other_volunteer, coordinator, coordinator_elsewhere, admin):
+    return dict(zip(ROLES, (anonymous, volunteer, other_volunteer, coordinator, coordinator_elsewhere, admin)))
+
+
+EVERYONE = _row(OK, OK, OK, OK, OK, OK)
+SIGNED_IN = _row(LOGIN, OK, OK, OK, OK, OK)
+GIFT_OWNERS = _row(LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, OK)
+REGION_STAFF = _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK)
+STAFF = _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, OK)
+ADMINS = _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+
+# (endpoint, GET url, expected by role). {campaign}, {donation}, {organisation}, {user} are filled in.
+GET_ROUTES = [
+    ("public.home", "/", EVERYONE),
+    ("public.receipt", "/receipt", EVERYONE),
+    ("public.campaign", "/campaigns/{campaign}", EVERYONE),
+    ("public.regions", "/regions/", EVERYONE),
+    ("public.region", "/regions/FR-IDF", EVERYONE),
+    ("accounts.login", "/login", EVERYONE),
+    ("donations.new", "/donations/new", SIGNED_IN),
+    ("donations.mine", "/donations/mine", SIGNED_IN),
+    ("donations.detail", "/donations/{donation}", GIFT_OWNERS),
+    ("donations.edit", "/donations/{donation}/edit", GIFT_OWNERS),
+    ("donations.void", "/donations/{donation}/void", GIFT_OWNERS),
+    ("dashboards.index", "/dashboards/", STAFF),
+    ("dashboards.region", "/dashboards/FR-IDF", REGION_STAFF),
+    ("campaigns.manage", "/manage/campaigns/", STAFF),
+    ("campaigns.create", "/manage/campaigns/new", STAFF),
+    ("campaigns.edit", "/manage/campaigns/{campaign}/edit", REGION_STAFF),
+    ("organisations.manage", "/manage/organisations/", STAFF),
+    ("organisations.create", "/manage/organisations/new", STAFF),
+    ("organisations.edit", "/manage/organisations/{organisation}/edit", REGION_STAFF),
+    ("organisations.new_city", "/manage/cities/new", STAFF),
+    ("admin.users", "/admin/users/", ADMINS),
+    ("admin.create_user", "/admin/users/new", ADMINS),
+    ("admin.edit_user", "/admin/users/{user}/edit", ADMINS),
+    ("admin.rates", "/admin/rates/", ADMINS),
+]
+
+# POST-only routes: refused roles must be refused; allowed roles get past the permission check.
+VERIFIERS = _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK)
+POST_ONLY = [
+    ("donations.verify", "/donations/{donation}/verify", VERIFIERS),
+    ("accounts.logout", "/logout", SIGNED_IN),
+]
+
+
+@pytest.fixture
+def targets(app, world):
+    with app.app_context():
+        volunteer = accounts.find_by_email(world.emails["volunteer"])
+        donation, _ = operations.log_donation(volunteer, operations.GiftEntry(
+            campaign=campaigns.get(world.paris_campaign_id), kind=GiftKind.MONEY, amount="50", currency="EUR",
+            received_on=dt.date(2025, 7, 26), method=Method.CASH))
+        db.session.commit()
+        return {"campaign": world.paris_campaign_id, "donation": donation.id, "organisation": world.federation_id,
+                "user": volunteer.id}
+
+
+def _sign_in(client, auth, world, role):
+    if role != "anonymous":
+        response = auth.login(world.emails[role])
+        assert response.status_code == 302, f"{role} could not sign in"
+
+
+def _assert_outcome(response, expected, where):
+    if expected == LOGIN:
+        assert response.status_code == 302 and "/login" in response.headers["Location"], where
+    elif expected == FORBIDDEN:
+        assert response.status_code == 403, where
+        assert "You do not have permission" in response.get_data(as_text=True), where
+    else:
+        assert response.status_code == expected, where
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint, url, expected", GET_ROUTES, ids=[r[0] for r in GET_ROUTES])
+def test_get_route_by_role(client, auth, world, targets, endpoint, url, expected, role):
+    _sign_in(client, auth, world, role)
+    response = client.get(url.format(**targets))
+    _assert_outcome(response, expected[role], f"{endpoint} as {role}")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint, url, expected", POST_ONLY, ids=[r[0] for r in POST_ONLY])
+def test_post_only_route_by_role(app, client, auth, world, targets, endpoint, url, expected, role):
+    _sign_in(client, auth, world, role)
+    token = csrf_token(client, "/login")
+    response = client.post(url.format(**targets), data={"csrf_token": token, "status": "verified"})
+    if expected[role] == OK:
+        assert response.status_code in (302, 303), f"{endpoint} as {role}"
+        assert "/login" not in response.headers["Location"]
+    else:
+        _assert_outcome(response, expected[role], f"{endpoint} as {role}")
+    if endpoint == "donations.verify":
+        with app.app_context():
+            status = db.session.get(Donation, targets["donation"]).status.value
+        assert status == ("verified" if expected[role] == OK else "received"), role
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+@pytest.mark.parametrize("endpoint, url, expected", [r for r in GET_ROUTES if r[2] not in (EVERYONE,)],
+                         ids=[r[0] for r in GET_ROUTES if r[2] not in (EVERYONE,)])
+def test_refused_roles_cannot_post_either(app, client, auth, world, targets, endpoint, url, expected, role):
+    """A refused page is refused for POST too, and changes nothing."""
+    if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "dashboards.index",
+                                                    "dashboards.region", "campaigns.manage",
+                                                    "organisations.manage", "admin.users"):
+        return  # GET-only pages, or roles that are allowed
+    _sign_in(client, auth, world, role)
+    token = csrf_token(client, "/login")
+    before = _state(app)
+    response = client.post(url.format(**targets), data={"csrf_token": token, "name": "Changed", "reason": "x",
+                                                         "amount": "1", "currency": "EUR"})
+    assert response.status_code == 403, f"{endpoint} as {role}"
+    assert _state(app) == before
+
+
+def _state(app):
+    from sqlalchemy import func, select
+
+    from tracker.accounts.models import User
+    from tracker.campaigns.models import Campaign
+    from tracker.organisations.models import Organisation
+    from tracker.rates.models import ExchangeRate
+
+    with app.app_context():
+        donation = db.session.scalars(select(Donation)).all()
+        return ([(d.id, d.status.value, d.amount_minor) for d in donation],
+                [(c.id, c.name) for c in db.session.scalars(select(Campaign))],
+                [(o.id, o.name) for o in db.session.scalars(select(Organisation))],
+                db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(ExchangeRate.id))))
+
+
+POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
+    "public.home", "public.receipt", "public.campaign", "public.regions", "public.region", "donations.mine",
+    "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage", "organisations.manage",
+    "admin.users")} | {r[1] for r in POST_ONLY})
+
+
+@pytest.mark.parametrize("url", POST_ROUTES)
+def test_every_form_refuses_a_post_without_csrf_token(app, client, auth, world, targets, url):
+    auth.login(world.emails["admin"])
+    before = _state(app)
+    response = client.post(url.format(**targets), data={"name": "Changed", "reason": "x", "amount": "1"})
+    assert response.status_code == 400
+    assert "This form has expired or was not sent from this site." in response.get_data(as_text=True)
+    assert _state(app) == before
+
+
+def test_every_route_is_in_this_table(app):
+    """A new route cannot be added without deciding who may use it."""
+    listed = {r[0] for r in GET_ROUTES} | {r[0] for r in POST_ONLY}
+    registered = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
+    assert registered == listed
+    posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert posts <= {r[0] for r in GET_ROUTES if r[1] in POST_ROUTES} | {r[0] for r in POST_ONLY}
