@@ -47,6 +47,11 @@ def is_member(user, organisation: Organisation) -> bool:
     return _role(user) is not None and any(o.id == organisation.id for o in user.organisations)
 
 
+def can_view_dashboards(user) -> bool:
+    """The dashboards section: admins and coordinators."""
+    return _role(user) in (Role.ADMIN, Role.COORDINATOR)
+
+
 def can_view_dashboard(user, region: Place) -> bool:
     return coordinates(user, region)
 

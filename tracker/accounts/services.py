@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.accounts.models import Role, User
 from tracker.extensions import db
@@ -137,6 +137,3 @@ def get(user_id: int) -> User | None:
 def all_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.role, User.name)))
 
-
-def count_users() -> int:
-    return db.session.scalar(select(func.count(User.id))) or 0

@@ -3,16 +3,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import BigInteger, Boolean, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.extensions import db
+from tracker.extensions import db, str_enum
 from tracker.organisations.models import Organisation
 from tracker.places.models import Place
 
-
-def _enum(cls, length: int = 32) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class CampaignKind(enum.StrEnum):
@@ -37,12 +34,12 @@ class Campaign(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     city_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
-    kind: Mapped[CampaignKind] = mapped_column(_enum(CampaignKind))
+    kind: Mapped[CampaignKind] = mapped_column(str_enum(CampaignKind, 32))
     currency: Mapped[str] = mapped_column(String(3))
     goal_minor: Mapped[int | None] = mapped_column(BigInteger)  # in the campaign's currency
     starts_on: Mapped[dt.date] = mapped_column(Date)
     ends_on: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[CampaignStatus] = mapped_column(_enum(CampaignStatus, 16), index=True)
+    status: Mapped[CampaignStatus] = mapped_column(str_enum(CampaignStatus, 16), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     is_public: Mapped[bool] = mapped_column(Boolean, default=True)
     # Where a reported figure comes from, when the campaign's total is cited rather than logged.

@@ -16,8 +16,8 @@ INDEX_CURRENCY = "EUR"
 
 @bp.route("/dashboards/")
 def index():
+    permissions.require(permissions.can_view_dashboards(current_user))
     regions = services.viewable_regions(current_user)
-    permissions.require(bool(regions))
     lines = services.totals_of_regions(regions, INDEX_CURRENCY)
     sub_regions = {region.id: places.children(region) for region in regions}
     return render_template("dashboards/index.html", regions=regions, lines=lines, sub_regions=sub_regions,

@@ -3,17 +3,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text,
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.accounts.models import User
 from tracker.campaigns.models import Campaign
-from tracker.extensions import db
+from tracker.extensions import db, str_enum
 
-
-def _enum(cls, length: int = 16) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class GiftKind(enum.StrEnum):
@@ -48,7 +45,7 @@ class Donation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
-    kind: Mapped[GiftKind] = mapped_column(_enum(GiftKind))
+    kind: Mapped[GiftKind] = mapped_column(str_enum(GiftKind, 16))
     # Money: the amount given. In kind: the estimated value (0 when nobody estimated it).
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
@@ -56,11 +53,11 @@ class Donation(db.Model):
     quantity: Mapped[int | None] = mapped_column(Integer)
     unit: Mapped[str | None] = mapped_column(String(40))
     received_on: Mapped[dt.date] = mapped_column(Date)
-    method: Mapped[Method] = mapped_column(_enum(Method, 32))
+    method: Mapped[Method] = mapped_column(str_enum(Method, 32))
     donor_name: Mapped[str | None] = mapped_column(String(200))
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     donor_contact: Mapped[str | None] = mapped_column(String(254))  # private: never on a public page
-    status: Mapped[DonationStatus] = mapped_column(_enum(DonationStatus), index=True)
+    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), index=True)
     void_reason: Mapped[str | None] = mapped_column(Text)
     receipt_code: Mapped[str] = mapped_column(String(32), unique=True)
     # Set by the form when it is drawn: a second submission of the same form is the same gift.
@@ -107,9 +104,9 @@ class DonationCell(db.Model):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
-    kind: Mapped[GiftKind] = mapped_column(_enum(GiftKind), primary_key=True)
-    status: Mapped[DonationStatus] = mapped_column(_enum(DonationStatus), primary_key=True)
-    method: Mapped[Method] = mapped_column(_enum(Method, 32), primary_key=True)
+    kind: Mapped[GiftKind] = mapped_column(str_enum(GiftKind, 16), primary_key=True)
+    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
+    method: Mapped[Method] = mapped_column(str_enum(Method, 32), primary_key=True)
     gift_count: Mapped[int] = mapped_column(Integer, default=0)
     amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
 
@@ -122,6 +119,6 @@ class InKindCell(db.Model):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
     item: Mapped[str] = mapped_column(String(200), primary_key=True)  # as typed, trimmed, lower-case
     unit: Mapped[str] = mapped_column(String(40), primary_key=True)
-    status: Mapped[DonationStatus] = mapped_column(_enum(DonationStatus), primary_key=True)
+    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
     gift_count: Mapped[int] = mapped_column(Integer, default=0)
     quantity: Mapped[int] = mapped_column(BigInteger, default=0)

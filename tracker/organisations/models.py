@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Column, Enum, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.extensions import db
+from tracker.extensions import db, str_enum
 from tracker.places.models import Place
 
 
@@ -32,8 +32,7 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[OrganisationKind] = mapped_column(
-        Enum(OrganisationKind, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]))
+    kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, 32))
     city_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
 
     city: Mapped[Place] = relationship(foreign_keys=[city_id])

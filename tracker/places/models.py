@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.extensions import db
+from tracker.extensions import db, str_enum
 
 
 class PlaceKind(enum.StrEnum):
@@ -26,8 +26,7 @@ class Place(db.Model):
     __table_args__ = (UniqueConstraint("parent_id", "code", name="uq_places_parent_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[PlaceKind] = mapped_column(Enum(PlaceKind, native_enum=False, length=16,
-                                                 values_callable=lambda e: [m.value for m in e]))
+    kind: Mapped[PlaceKind] = mapped_column(str_enum(PlaceKind, 16))
     # ISO 3166-1 alpha-2 for countries, ISO 3166-2 for subdivisions, a slug for cities.
     code: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
