@@ -7,25 +7,12 @@ from wtforms import SelectChoice, DateField, SelectField, SelectMultipleField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.donations.models import COUNTED_STATUSES, DonationStatus, Method
+from tracker.donations.models import COUNTED_STATUSES, DonationStatus
 from tracker.i18n import gettext as _
 from tracker.money import REPORTING_CURRENCIES
 
-# English labels, translated where shown.
-STATUS_LABELS = {
-    DonationStatus.PLEDGED: "Pledged",
-    DonationStatus.RECEIVED: "Received",
-    DonationStatus.VERIFIED: "Verified",
-    DonationStatus.VOID: "Void",
-}
-METHOD_LABELS = {
-    Method.CASH: "Cash",
-    Method.BANK_TRANSFER: "Bank transfer",
-    Method.CARD: "Card",
-    Method.ONLINE_PLATFORM: "Online platform",
-    Method.CHEQUE: "Cheque",
-    Method.OTHER: "Other",
-}
+from tracker.donations.labels import METHOD_LABELS, STATUS_LABELS  # noqa: F401 (used by views)
+
 FILTER_STATUSES = (DonationStatus.PLEDGED, DonationStatus.RECEIVED, DonationStatus.VERIFIED)
 DATE_MESSAGE = "Enter a date as YYYY-MM-DD, for example 2025-07-26."
 

@@ -17,22 +17,8 @@ from tracker.donations.models import DonationStatus, GiftKind, Method
 from tracker.donations.operations import DonationError, GiftEntry, latest_today
 from tracker.i18n import gettext as _
 
-# English labels, translated when drawn.
-KIND_LABELS = {GiftKind.MONEY: "Money", GiftKind.IN_KIND: "In kind"}
-METHOD_LABELS = {
-    Method.CASH: "Cash",
-    Method.BANK_TRANSFER: "Bank transfer",
-    Method.CARD: "Card",
-    Method.ONLINE_PLATFORM: "Online platform",
-    Method.CHEQUE: "Cheque",
-    Method.OTHER: "Other",
-}
-STATUS_LABELS = {
-    DonationStatus.PLEDGED: "Pledged",
-    DonationStatus.RECEIVED: "Received",
-    DonationStatus.VERIFIED: "Verified",
-    DonationStatus.VOID: "Void",
-}
+from tracker.donations.labels import KIND_LABELS, METHOD_LABELS, STATUS_LABELS  # noqa: F401 (used by views)
+
 # Offered in the currency list; any other ISO 4217 code that is posted is accepted too.
 COMMON_CURRENCIES = ("EUR", "USD", "CAD", "AUD", "JPY", "THB", "KHR", "GBP", "CHF")
 NEW_GIFT_STATUSES = (DonationStatus.RECEIVED, DonationStatus.PLEDGED)
