@@ -36,6 +36,7 @@ ADMINS = _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
 # (endpoint, GET url, expected by role). {campaign}, {donation}, {organisation}, {user} are filled in.
 GET_ROUTES = [
     ("public.home", "/", EVERYONE),
+    ("public.health", "/health", EVERYONE),
     ("public.receipt", "/receipt", EVERYONE),
     ("public.campaign", "/campaigns/{campaign}", EVERYONE),
     ("public.regions", "/regions/", EVERYONE),
@@ -157,9 +158,9 @@ def _state(app):
 
 
 POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
-    "public.home", "public.receipt", "public.campaign", "public.regions", "public.region", "donations.mine",
-    "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage", "organisations.manage",
-    "admin.users")} | {r[1] for r in POST_ONLY})
+    "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
+    "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
+    "organisations.manage", "admin.users")} | {r[1] for r in POST_ONLY})
 
 
 @pytest.mark.parametrize("url", POST_ROUTES)

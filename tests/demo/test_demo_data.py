@@ -91,13 +91,13 @@ def test_every_dashboard_currency_including_riels_converts_every_gift(app, runne
 
 def test_medicine_drive_counts_items_given_in_kind(app, runner):
     from tracker.campaigns.models import Campaign
-    from tracker.dashboards.services import in_kind_items
+    from tracker.dashboards.services import campaign_in_kind_items
     from tracker.donations.models import Donation
 
     _load(runner)
     with app.app_context():
         drive = db.session.scalar(select(Campaign).where(Campaign.name == data.MEDICINE_CAMPAIGN))
-        items = {item: quantity for item, _unit, _gifts, quantity in in_kind_items([drive.id])}
+        items = {item: quantity for item, _unit, _gifts, quantity in campaign_in_kind_items(drive)}
         paracetamol = db.session.scalar(select(func.sum(Donation.quantity)).where(
             Donation.campaign_id == drive.id, Donation.item == "Paracetamol 500 mg"))
         assert paracetamol and items["paracetamol 500 mg"] == paracetamol

@@ -50,6 +50,11 @@ class Campaign(db.Model):
     recipients: Mapped[list[CampaignRecipient]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="CampaignRecipient.id")
 
+    @property
+    def is_shown_publicly(self) -> bool:
+        """Public pages show it and count it in their totals."""
+        return self.is_public and self.status is not CampaignStatus.DRAFT
+
     def __repr__(self) -> str:
         return f"<Campaign {self.name}>"
 

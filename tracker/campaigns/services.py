@@ -10,9 +10,11 @@ from sqlalchemy import select
 from tracker import money, permissions
 from tracker.campaigns.models import Campaign, CampaignKind, CampaignRecipient, CampaignStatus
 from tracker.extensions import db
+from tracker.figures import operations as figures
 from tracker.organisations.models import Organisation, OrganisationKind
 from tracker.places import services as places
 from tracker.places.models import Place, PlaceKind
+from tracker.rates import services as rates
 
 
 class CampaignError(ValueError):
@@ -116,12 +118,15 @@ def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign
     if values["currency"] != campaign.currency and campaign.goal_minor and values["goal_minor"] == campaign.goal_minor:
         values["goal_minor"] = None
     recipients = _recipients(entry)
+    before = figures.placing(campaign)
     for name, value in values.items():
         setattr(campaign, name, value)
     campaign.recipients.clear()
     db.session.flush()
     campaign.recipients.extend(recipients)
     db.session.flush()
+    # A new city, visibility, start or currency changes where and how its gifts count.
+    figures.campaign_moved(before, figures.placing(campaign), rates.rate_book())
     return campaign
 
 

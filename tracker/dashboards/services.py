@@ -1,29 +1,30 @@
-"""Dashboards read the rollup cells, never the donations, and convert them by the one rule.
+"""Dashboards read the converted figures, never the donations.
 
 Rule (see tracker.money): every cell (campaign, day, currency, kind, status, method) is converted
 to the reporting currency at its day's rate and rounded once; every figure shown, at every level
-and in every breakdown, is a sum of those converted cells. A cell whose rate is missing is left
-out of the converted figures and listed, so nothing is silently lost.
+and in every breakdown, is a sum of those converted cells. tracker.figures keeps those sums per
+place, day and campaign as gifts are written, so a page reads a few hundred rows however many
+gifts there are. A cell whose rate is missing is left out of the converted figures and listed,
+so nothing is silently lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import selectinload
 
-from tracker import money, permissions
-from tracker.campaigns.models import Campaign, CampaignStatus
-from tracker.donations.models import COUNTED_STATUSES, DonationCell, DonationStatus, GiftKind, InKindCell
+from tracker import permissions
+from tracker.campaigns.models import Campaign, CampaignRecipient, CampaignStatus
+from tracker.donations.models import COUNTED_STATUSES, DonationStatus, GiftKind, InKindCell
 from tracker.extensions import db
+from tracker.organisations.models import Organisation
+from tracker.figures import operations as figures
+from tracker.figures import queries as figure_queries
 from tracker.places import services as places
 from tracker.places.models import Place, PlaceKind
-from tracker.rates import services as rates
-
-FIRST_DAYS = 3  # "in under three days": a campaign's first 72 hours are its first three days
 # Charts show every day of a span this short, with zero on quiet days; longer spans only the days with gifts.
 MAX_CHART_DAYS = 400
 
@@ -48,7 +49,8 @@ class Line:
 
 @dataclass
 class CampaignLine:
-    campaign: Campaign
+    campaign_id: int
+    campaign: Campaign | None = None  # loaded only for the lines a page shows (see shown_campaign_lines)
     amount_minor: int = 0  # in the reporting currency
     gift_count: int = 0
     own_currency_minor: int = 0  # in the campaign's currency, for goal progress
@@ -70,7 +72,7 @@ class Totals:
     by_currency: dict[str, list[int]] = field(default_factory=dict)  # currency -> [native, converted, count]
     by_status: dict[DonationStatus, Line] = field(default_factory=dict)
     by_method: dict[str, Line] = field(default_factory=dict)
-    by_campaign: dict[int, CampaignLine] = field(default_factory=dict)
+    by_campaign: dict[int, CampaignLine] = field(default_factory=dict)  # every campaign covered, by id
     by_organisation: dict[int, Line] = field(default_factory=dict)
     by_city: dict[int, Line] = field(default_factory=dict)
     daily: dict[dt.date, int] = field(default_factory=dict)
@@ -105,80 +107,16 @@ class Totals:
     def missing_rates_sorted(self) -> list[tuple[str, dt.date]]:
         return sorted(self.missing_rates, key=lambda pair: (pair[1], pair[0]))
 
-    def campaigns_by_total(self) -> list[CampaignLine]:
-        return sorted(self.by_campaign.values(), key=lambda line: (-line.amount_minor, line.campaign.name))
-
     def sorted_lines(self, lines: dict) -> list[Line]:
         return sorted(lines.values(), key=lambda line: (-line.amount_minor, line.label))
 
 
-def _campaigns_in(region: Place, public_only: bool) -> dict[int, Campaign]:
-    # Breakdowns name each campaign's organisation and city: load them in two queries, not two per campaign.
-    query = (select(Campaign).where(places.in_region_clause(region, Campaign.city_id))
-             .options(selectinload(Campaign.organisation), selectinload(Campaign.city)))
+def _shown_clause(region: Place, public_only: bool):
+    """The campaigns a region's figures cover: held in it, and only those public pages show if asked."""
+    clause = and_(true(), places.in_region_clause(region, Campaign.city_id))
     if public_only:
-        query = query.where(Campaign.is_public.is_(True), Campaign.status != CampaignStatus.DRAFT)
-    return {c.id: c for c in db.session.scalars(query)}
-
-
-def _cells(campaign_ids, filters: Filters):
-    if not campaign_ids:
-        return []
-    query = select(DonationCell).where(DonationCell.campaign_id.in_(campaign_ids), DonationCell.gift_count != 0)
-    if filters.date_from:
-        query = query.where(DonationCell.day >= filters.date_from)
-    if filters.date_to:
-        query = query.where(DonationCell.day <= filters.date_to)
-    return db.session.scalars(query)
-
-
-def compute(campaigns: dict[int, Campaign], currency: str, filters: Filters = Filters()) -> Totals:
-    """Roll the cells of `campaigns` up into every figure a dashboard shows."""
-    book = rates.rate_book()
-    totals = Totals(currency=currency)
-    counted = set(filters.statuses)
-    for cell in _cells(list(campaigns), filters):
-        campaign = campaigns[cell.campaign_id]
-        try:
-            converted = book.convert_minor(cell.amount_minor, cell.currency, currency, cell.day)
-        except money.MissingRate as missing:
-            totals.missing_rates.add((missing.currency, missing.day))
-            continue
-        if cell.status is not DonationStatus.VOID:
-            status_line = totals.by_status.setdefault(cell.status, Line(cell.status, cell.status.value))
-            if cell.kind is GiftKind.MONEY:
-                status_line.amount_minor += converted
-                status_line.gift_count += cell.gift_count
-        if cell.status not in counted:
-            continue
-        if cell.kind is GiftKind.IN_KIND:
-            totals.in_kind_value_minor += converted
-            totals.in_kind_count += cell.gift_count
-            continue
-        totals.amount_minor += converted
-        totals.gift_count += cell.gift_count
-        native = totals.by_currency.setdefault(cell.currency, [0, 0, 0])
-        native[0] += cell.amount_minor
-        native[1] += converted
-        native[2] += cell.gift_count
-        _add(totals.by_method, cell.method.value, cell.method.value, converted, cell.gift_count)
-        _add(totals.by_organisation, campaign.organisation_id, campaign.organisation.name, converted, cell.gift_count,
-             campaign.organisation)
-        _add(totals.by_city, campaign.city_id, campaign.city.name, converted, cell.gift_count, campaign.city)
-        totals.daily[cell.day] = totals.daily.get(cell.day, 0) + converted
-        line = totals.by_campaign.setdefault(campaign.id, CampaignLine(campaign))
-        line.amount_minor += converted
-        line.gift_count += cell.gift_count
-        if (cell.day - campaign.starts_on).days in range(FIRST_DAYS):
-            line.first_days_minor += converted
-        try:
-            line.own_currency_minor += book.convert_minor(cell.amount_minor, cell.currency, campaign.currency,
-                                                          cell.day)
-        except money.MissingRate as missing:
-            totals.missing_rates.add((missing.currency, missing.day))
-    for campaign in campaigns.values():
-        totals.by_campaign.setdefault(campaign.id, CampaignLine(campaign))
-    return totals
+        clause = and_(clause, Campaign.is_public.is_(True), Campaign.status != CampaignStatus.DRAFT)
+    return clause
 
 
 def _add(lines: dict, key, label: str, amount_minor: int, gift_count: int, subject: object = None) -> None:
@@ -187,37 +125,174 @@ def _add(lines: dict, key, label: str, amount_minor: int, gift_count: int, subje
     line.gift_count += gift_count
 
 
+def _add_status(totals: Totals, status: DonationStatus, kind: GiftKind, gifts: int, converted: int) -> None:
+    if status is not DonationStatus.VOID and kind is GiftKind.MONEY:
+        _add(totals.by_status, status, status.value, converted, gifts)
+
+
+def _add_counted(totals: Totals, day: dt.date, kind: GiftKind, gifts: int, converted: int) -> None:
+    if kind is GiftKind.IN_KIND:
+        totals.in_kind_value_minor += converted
+        totals.in_kind_count += gifts
+        return
+    totals.amount_minor += converted
+    totals.gift_count += gifts
+    totals.daily[day] = totals.daily.get(day, 0) + converted
+
+
+@dataclass(frozen=True)
+class _CampaignFacts:
+    """The few columns a campaign line needs, read as plain rows: thousands of campaigns cost little."""
+
+    id: int
+    organisation_id: int
+    city_id: int
+    currency: str
+    starts_on: dt.date
+
+
+def _facts(shown) -> dict[int, _CampaignFacts]:
+    rows = db.session.execute(select(Campaign.id, Campaign.organisation_id, Campaign.city_id, Campaign.currency,
+                                     Campaign.starts_on).where(shown))
+    return {row[0]: _CampaignFacts(*row) for row in rows}
+
+
+def _add_campaign_lines(totals: Totals, facts: dict[int, _CampaignFacts], rows) -> None:
+    """Rows of (campaign id, currency, gifts, converted, first days): in the totals' currency or the campaign's;
+    then the organisation and city lines, as sums of campaign lines."""
+    for campaign_id in facts:
+        totals.by_campaign[campaign_id] = CampaignLine(campaign_id)
+    for campaign_id, currency, gifts, converted, first_days in rows:
+        line, campaign = totals.by_campaign.get(campaign_id), facts.get(campaign_id)
+        if line is None:
+            continue
+        if currency == totals.currency:
+            line.amount_minor += int(converted)
+            line.gift_count += int(gifts)
+            line.first_days_minor += int(first_days)
+        if currency == campaign.currency:
+            line.own_currency_minor += int(converted)
+    for line in totals.by_campaign.values():
+        if line.gift_count or line.amount_minor:
+            campaign = facts[line.campaign_id]
+            _add(totals.by_organisation, campaign.organisation_id, "", line.amount_minor, line.gift_count)
+            _add(totals.by_city, campaign.city_id, "", line.amount_minor, line.gift_count)
+    _name_lines(totals.by_organisation, Organisation)
+    _name_lines(totals.by_city, Place)
+
+
+def _name_lines(lines: dict[int, Line], model) -> None:
+    if lines:
+        for subject in db.session.scalars(select(model).where(model.id.in_(list(lines)))):
+            lines[subject.id].label, lines[subject.id].subject = subject.name, subject
+
+
+def _first_days(facts: dict[int, _CampaignFacts], rows):
+    """Per-day rows (campaign id, currency, day, gifts, converted) summed per campaign and currency."""
+    sums: dict[tuple[int, str], list[int]] = {}
+    for campaign_id, currency, day, gifts, converted in rows:
+        campaign = facts.get(campaign_id)
+        if campaign is None:
+            continue
+        entry = sums.setdefault((campaign_id, currency), [0, 0, 0])
+        entry[0] += int(gifts)
+        entry[1] += int(converted)
+        if figures.in_first_days(campaign.starts_on, day):
+            entry[2] += int(converted)
+    return [(campaign_id, currency, *values) for (campaign_id, currency), values in sums.items()]
+
+
+def shown_campaign_lines(totals: Totals, limit: int | None = None,
+                         campaign_ids: list[int] | None = None) -> list[CampaignLine]:
+    """The campaign lines a page lists, largest first (the `limit` largest, or those of `campaign_ids`),
+    with their campaigns, organisations and cities loaded in three queries."""
+    if campaign_ids is not None:
+        lines = [totals.by_campaign[i] for i in campaign_ids if i in totals.by_campaign]
+    else:
+        lines = sorted(totals.by_campaign.values(), key=lambda line: (-line.amount_minor, line.campaign_id))
+        lines = lines[:limit] if limit is not None else lines
+    if lines:
+        query = (select(Campaign).where(Campaign.id.in_([line.campaign_id for line in lines]))
+                 .options(selectinload(Campaign.organisation), selectinload(Campaign.city)))
+        loaded = {campaign.id: campaign for campaign in db.session.scalars(query)}
+        for line in lines:
+            line.campaign = loaded[line.campaign_id]
+    if campaign_ids is not None:
+        return lines
+    return sorted(lines, key=lambda line: (-line.amount_minor, line.campaign.name))
+
+
 def region_totals(region: Place, currency: str, filters: Filters = Filters(), public_only: bool = False) -> Totals:
-    return compute(_campaigns_in(region, public_only), currency, filters)
+    """Every figure of a region's dashboard, read from the converted figures (tracker.figures)."""
+    totals = Totals(currency=currency)
+    counted = set(filters.statuses)
+    rows = figure_queries.region_rows(region.id, currency, public_only, filters.date_from, filters.date_to)
+    for day, status, kind, facet, value, gifts, converted, native in rows:
+        gifts, converted, native = int(gifts), int(converted), int(native)
+        if not gifts and not converted:
+            continue
+        if facet == figures.METHOD_FACET:
+            if status in counted and kind is GiftKind.MONEY:
+                _add(totals.by_method, value, value, converted, gifts)
+            continue
+        _add_status(totals, status, kind, gifts, converted)
+        if status not in counted:
+            continue
+        _add_counted(totals, day, kind, gifts, converted)
+        if kind is GiftKind.MONEY:
+            by_currency = totals.by_currency.setdefault(value, [0, 0, 0])
+            by_currency[0] += native
+            by_currency[1] += converted
+            by_currency[2] += gifts
+    shown = _shown_clause(region, public_only)
+    facts = _facts(shown)
+    if filters.date_from or filters.date_to:
+        lines = _first_days(facts, figure_queries.campaign_day_sums(
+            shown, currency, filters.statuses, filters.date_from, filters.date_to))
+    else:
+        lines = figure_queries.campaign_sums(shown, currency, filters.statuses)
+    _add_campaign_lines(totals, facts, lines)
+    totals.missing_rates = figure_queries.missing_rates(shown, currency, filters.date_from, filters.date_to)
+    return totals
 
 
-def region_campaigns(region: Place, public_only: bool = False) -> dict[int, Campaign]:
-    """The campaigns held in `region` (public and not draft only, for public pages), by id."""
-    return _campaigns_in(region, public_only)
+def campaign_totals(campaign: Campaign, currency: str | None = None, filters: Filters = Filters()) -> Totals:
+    """A campaign's figures in `currency` (its own by default), read from the converted figures."""
+    currency = currency or campaign.currency
+    totals = Totals(currency=currency)
+    counted = set(filters.statuses)
+    line = totals.by_campaign[campaign.id] = CampaignLine(campaign.id, campaign)
+    rows = figure_queries.campaign_rows(campaign.id, {currency, campaign.currency}, filters.date_from,
+                                        filters.date_to)
+    for figure_currency, day, status, kind, gifts, converted in rows:
+        counted_money = status in counted and kind is GiftKind.MONEY
+        if figure_currency == campaign.currency and counted_money:
+            line.own_currency_minor += converted
+        if figure_currency != currency:
+            continue
+        _add_status(totals, status, kind, gifts, converted)
+        if status not in counted:
+            continue
+        _add_counted(totals, day, kind, gifts, converted)
+        if counted_money:
+            line.amount_minor += converted
+            line.gift_count += gifts
+            if figures.in_first_days(campaign.starts_on, day):
+                line.first_days_minor += converted
+    totals.missing_rates = figure_queries.missing_rates(Campaign.id == campaign.id, currency, filters.date_from,
+                                                        filters.date_to)
+    return totals
 
 
-def lines_by_region(totals: Totals, regions) -> dict[int, Line]:
-    """Each region's part of `totals`: the sum of the campaign lines of the campaigns held in it.
-
-    Campaign lines are sums of converted cells, so a region's figure here is the same sum of
-    cells as on its own dashboard.
-    """
+def region_lines(regions, currency: str, filters: Filters = Filters(), public_only: bool = False) -> dict[int, Line]:
+    """Each region's total and gifts, one query for all of them; the same sums as on its own dashboard."""
+    sums = figure_queries.place_totals([r.id for r in regions], currency, filters.statuses, public_only,
+                                       filters.date_from, filters.date_to)
     lines = {}
     for region in regions:
-        line = lines[region.id] = Line(region.id, region.name, subject=region)
-        for campaign_line in totals.by_campaign.values():
-            if permissions.region_contains(region, campaign_line.campaign.city):
-                line.amount_minor += campaign_line.amount_minor
-                line.gift_count += campaign_line.gift_count
+        gifts, amount = sums.get(region.id, (0, 0))
+        lines[region.id] = Line(region.id, region.name, amount_minor=amount, gift_count=gifts, subject=region)
     return lines
-
-
-def totals_of_regions(regions, currency: str, public_only: bool = False) -> dict[int, Line]:
-    """Each region's total, from one pass over the cells of all their campaigns."""
-    campaigns: dict[int, Campaign] = {}
-    for region in regions:
-        campaigns.update(_campaigns_in(region, public_only))
-    return lines_by_region(compute(campaigns, currency), regions)
 
 
 def viewable_regions(user) -> list[Place]:
@@ -228,33 +303,34 @@ def viewable_regions(user) -> list[Place]:
     return [r for r in permissions.coordinator_regions(user) if permissions.can_view_dashboard(user, r)]
 
 
-def campaign_totals(campaign: Campaign, currency: str | None = None, filters: Filters = Filters()) -> Totals:
-    return compute({campaign.id: campaign}, currency or campaign.currency, filters)
-
-
-def in_kind_items(campaign_ids, statuses=COUNTED_STATUSES) -> list[tuple[str, str, int, int]]:
-    """(item, unit, gifts, quantity) for the in-kind gifts of these campaigns, most given first."""
-    if not campaign_ids:
-        return []
+def in_kind_items(campaigns_clause, statuses=COUNTED_STATUSES) -> list[tuple[str, str, int, int]]:
+    """(item, unit, gifts, quantity) for the in-kind gifts of the campaigns selected, most given first."""
     rows = db.session.execute(
-        select(InKindCell.item, InKindCell.unit, InKindCell.gift_count, InKindCell.quantity)
-        .where(InKindCell.campaign_id.in_(list(campaign_ids)), InKindCell.status.in_(statuses)))
-    merged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for item, unit, gifts, quantity in rows:
-        merged[(item, unit)][0] += gifts
-        merged[(item, unit)][1] += quantity
-    return sorted(((item, unit, g, q) for (item, unit), (g, q) in merged.items() if g),
+        select(InKindCell.item, InKindCell.unit, func.sum(InKindCell.gift_count), func.sum(InKindCell.quantity))
+        .join(Campaign, Campaign.id == InKindCell.campaign_id)
+        .where(campaigns_clause, InKindCell.status.in_(list(statuses)))
+        .group_by(InKindCell.item, InKindCell.unit))
+    return sorted(((item, unit, int(g), int(q)) for item, unit, g, q in rows if g),
                   key=lambda row: (-row[3], row[0]))
 
 
-def recipients(campaigns) -> list[tuple[object, int]]:
-    """The NGOs these campaigns give to, with how many campaigns name each."""
-    counts: dict[int, list] = {}
-    for campaign in campaigns:
-        for recipient in campaign.recipients:
-            entry = counts.setdefault(recipient.ngo_id, [recipient.ngo, 0])
-            entry[1] += 1
-    return sorted((tuple(v) for v in counts.values()), key=lambda row: (-row[1], row[0].name))
+def region_in_kind_items(region: Place, statuses=COUNTED_STATUSES, public_only: bool = False):
+    return in_kind_items(_shown_clause(region, public_only), statuses)
+
+
+def campaign_in_kind_items(campaign: Campaign, statuses=COUNTED_STATUSES):
+    return in_kind_items(Campaign.id == campaign.id, statuses)
+
+
+def recipients(region: Place, public_only: bool = False) -> list[tuple[Organisation, int]]:
+    """The NGOs that the region's campaigns give to, with how many campaigns name each."""
+    rows = db.session.execute(
+        select(CampaignRecipient.ngo_id, func.count(CampaignRecipient.campaign_id.distinct()))
+        .join(Campaign, Campaign.id == CampaignRecipient.campaign_id)
+        .where(_shown_clause(region, public_only)).group_by(CampaignRecipient.ngo_id)).tuples().all()
+    ngos = {ngo.id: ngo for ngo in db.session.scalars(select(Organisation).where(
+        Organisation.id.in_([ngo_id for ngo_id, _ in rows])))} if rows else {}
+    return sorted(((ngos[ngo_id], count) for ngo_id, count in rows), key=lambda row: (-row[1], row[0].name))
 
 
 def active_public_campaigns(limit: int = 12) -> list[Campaign]:

@@ -12,13 +12,14 @@ from tracker.places import services as places
 
 bp = Blueprint("dashboards", __name__)
 INDEX_CURRENCY = "EUR"
+CAMPAIGNS_LISTED = 50
 
 
 @bp.route("/dashboards/")
 def index():
     permissions.require(permissions.can_view_dashboards(current_user))
     regions = services.viewable_regions(current_user)
-    lines = services.totals_of_regions(regions, INDEX_CURRENCY)
+    lines = services.region_lines(regions, INDEX_CURRENCY)
     sub_regions = {region.id: places.children(region) for region in regions}
     return render_template("dashboards/index.html", regions=regions, lines=lines, sub_regions=sub_regions,
                            currency=INDEX_CURRENCY)
@@ -37,11 +38,14 @@ def region(code: str):
         return render_template("dashboards/region.html", totals=None, **context), 400
     currency = form.currency.data
     filters = services.Filters(date_from=form.date_from.data, date_to=form.date_to.data, statuses=form.statuses)
-    campaigns = services.region_campaigns(place)
-    totals = services.compute(campaigns, currency, filters)
+    totals = services.region_totals(place, currency, filters)
+    # A crisis brings thousands of campaigns: list the largest unless all were asked for.
+    show_all = request.args.get("campaigns") == "all"
+    campaign_lines = services.shown_campaign_lines(totals, None if show_all else CAMPAIGNS_LISTED)
     children = places.children(place)
     return render_template(
         "dashboards/region.html", totals=totals, currency=currency, filters=filters,
-        children=children, child_lines=services.lines_by_region(totals, children),
-        in_kind=services.in_kind_items(campaigns, filters.statuses),
-        recipients=services.recipients(campaigns.values()), **context)
+        campaign_lines=campaign_lines, children=children,
+        child_lines=services.region_lines(children, currency, filters),
+        in_kind=services.region_in_kind_items(place, filters.statuses),
+        recipients=services.recipients(place), **context)

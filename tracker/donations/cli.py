@@ -29,7 +29,7 @@ def check(repair: bool) -> None:
     if repair:
         rollups.rebuild()
         db.session.commit()
-        click.echo(f"Rebuilt the rollups ({len(differences)} cells differed).")
+        click.echo(f"Rebuilt the rollups ({len(differences)} rows differed).")
     sys.exit(1)
 
 

@@ -92,6 +92,10 @@ class DonationRevision(db.Model):
     changed_by: Mapped[User] = relationship()
 
 
+CELL_KEY = ("campaign_id", "day", "currency", "kind", "status", "method")
+IN_KIND_KEY = ("campaign_id", "item", "unit", "status")
+
+
 class DonationCell(db.Model):
     """Rollup: gifts per (campaign, day, currency, kind, status, method), in native minor units.
 

@@ -13,16 +13,17 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker import money, permissions
 from tracker.accounts.models import User
 from tracker.campaigns.models import Campaign
 from tracker.database import add_to_counters
-from tracker.donations.models import (Donation, DonationCell, DonationRevision, DonationStatus, GiftKind,
-                                      InKindCell, Method)
+from tracker.donations.models import (CELL_KEY, IN_KIND_KEY, Donation, DonationCell, DonationRevision,
+                                      DonationStatus, GiftKind, InKindCell, Method)
 from tracker.extensions import db
+from tracker.figures import operations as figures
 from tracker.rates import services as rates
 
 # A single gift worth more than this many euros is refused as a typing mistake.
@@ -143,21 +144,55 @@ def normalise_receipt_code(text: str) -> str:
     return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 
-def _move(donation: Donation, sign: int) -> None:
-    """Add (sign=1) or remove (sign=-1) one donation's contribution to its rollup cells."""
-    add_to_counters(
-        DonationCell,
-        {"campaign_id": donation.campaign_id, "day": donation.received_on, "currency": donation.currency,
-         "kind": donation.kind, "status": donation.status, "method": donation.method},
-        {"gift_count": sign, "amount_minor": sign * donation.amount_minor},
-    )
+@dataclass(frozen=True)
+class _Share:
+    """What one donation adds to the rollups: a gift and an amount in one cell, a quantity in one in-kind cell."""
+
+    cell: tuple
+    amount_minor: int
+    in_kind_cell: tuple | None
+    quantity: int
+
+
+def _share(donation: Donation) -> _Share:
+    in_kind = None
     if donation.kind is GiftKind.IN_KIND:
-        add_to_counters(
-            InKindCell,
-            {"campaign_id": donation.campaign_id, "item": donation.item.lower(), "unit": donation.unit.lower(),
-             "status": donation.status},
-            {"gift_count": sign, "quantity": sign * donation.quantity},
-        )
+        in_kind = (donation.campaign_id, donation.item.lower(), donation.unit.lower(), donation.status)
+    return _Share((donation.campaign_id, donation.received_on, donation.currency, donation.kind, donation.status,
+                   donation.method), donation.amount_minor, in_kind, donation.quantity or 0)
+
+
+def _record(before: _Share | None, after: _Share | None) -> None:
+    """Move a donation's share of the rollups from `before` to `after` (None: it did not exist).
+
+    Cells are upserted in key order, then their converted figures follow, all in this transaction.
+    """
+    cells: dict[tuple, list[int]] = {}
+    in_kind: dict[tuple, list[int]] = {}
+    for share, sign in ((before, -1), (after, +1)):
+        if share is None:
+            continue
+        cell = cells.setdefault(share.cell, [0, 0])
+        cell[0] += sign
+        cell[1] += sign * share.amount_minor
+        if share.in_kind_cell is not None:
+            counts = in_kind.setdefault(share.in_kind_cell, [0, 0])
+            counts[0] += sign
+            counts[1] += sign * share.quantity
+    moved = [dict(zip(CELL_KEY, key), gift_count=count, amount_minor=amount)
+             for key, (count, amount) in sorted(cells.items()) if count or amount]
+    stored = add_to_counters(DonationCell, CELL_KEY, moved, returning=CELL_KEY + ("gift_count", "amount_minor"))
+    changes = []
+    for row in stored:
+        key = tuple(row[:len(CELL_KEY)])
+        count, amount = cells[key]
+        now = figures.Cell(*key[1:], gift_count=row.gift_count, amount_minor=row.amount_minor)
+        then = figures.Cell(*key[1:], gift_count=row.gift_count - count, amount_minor=row.amount_minor - amount)
+        changes.append((key[0], then, now))
+    add_to_counters(InKindCell, IN_KIND_KEY,
+                    [dict(zip(IN_KIND_KEY, key), gift_count=count, quantity=quantity)
+                     for key, (count, quantity) in sorted(in_kind.items()) if count or quantity])
+    figures.cells_changed(changes, rates.rate_book())
 
 
 def find_by_submission(key: str | None) -> Donation | None:
@@ -185,7 +220,7 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
         if existing is None:
             raise
         return existing, False
-    _move(donation, +1)
+    _record(None, _share(donation))
     return donation, True
 
 
@@ -210,8 +245,21 @@ def _reason(text: str) -> str:
     return reason
 
 
+def _lock(donation: Donation) -> None:
+    """Wait for any other change to this gift to be committed, then read it afresh.
+
+    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so an owner's
+    void and a coordinator's verify arriving together are served one after the other, each
+    seeing what the other did, and never both moving the same gift's cells.
+    """
+    db.session.execute(update(Donation).where(Donation.id == donation.id).values(status=Donation.status))
+    db.session.refresh(donation)
+    db.session.expire(donation, ["revisions"])
+
+
 def correct_donation(actor: User, donation: Donation, entry: GiftEntry, reason: str) -> Donation:
     """Replace a gift's details, keeping what it was before as a revision."""
+    _lock(donation)
     if not permissions.can_edit_donation(actor, donation):
         raise DonationError("donation_not_editable")
     reason = _reason(reason)
@@ -221,40 +269,42 @@ def correct_donation(actor: User, donation: Donation, entry: GiftEntry, reason: 
     if donation.status is DonationStatus.VERIFIED:
         values["status"] = DonationStatus.RECEIVED  # a corrected entry needs verifying again
     _keep_revision(actor, donation, reason)
-    _move(donation, -1)
+    before = _share(donation)
     for name, value in values.items():
         setattr(donation, name, value)
     db.session.flush()
-    _move(donation, +1)
+    _record(before, _share(donation))
     return donation
 
 
 def void_donation(actor: User, donation: Donation, reason: str) -> Donation:
+    _lock(donation)
     if not permissions.can_edit_donation(actor, donation):
         raise DonationError("donation_not_editable")
     reason = _reason(reason)
     _keep_revision(actor, donation, reason)
-    _move(donation, -1)
+    before = _share(donation)
     donation.status = DonationStatus.VOID
     donation.void_reason = reason
     db.session.flush()
-    _move(donation, +1)
+    _record(before, _share(donation))
     return donation
 
 
 def set_status(actor: User, donation: Donation, status: DonationStatus) -> Donation:
     """A coordinator verifies a received gift, or marks a pledge as received."""
+    _lock(donation)
     if not permissions.can_verify(actor, donation) or status is DonationStatus.VOID:
         raise DonationError("donation_not_verifiable")
     if donation.status is status:
         return donation
     _keep_revision(actor, donation, f"status: {donation.status.value} → {status.value}")
-    _move(donation, -1)
+    before = _share(donation)
     donation.status = status
     if status is DonationStatus.VERIFIED:
         donation.verified_by_id, donation.verified_at = actor.id, _now()
     db.session.flush()
-    _move(donation, +1)
+    _record(before, _share(donation))
     return donation
 
 

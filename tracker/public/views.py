@@ -21,6 +21,7 @@ from tracker.public.forms import CurrencyForm, ReceiptForm
 
 bp = Blueprint("public", __name__)
 DEFAULT_CURRENCY = "EUR"
+CAMPAIGNS_LISTED = 50  # the largest of a region's campaigns
 
 
 @bp.route("/")
@@ -32,9 +33,15 @@ def home():
     everywhere = places.world()
     totals = dashboards.region_totals(everywhere, currency, public_only=True)
     countries = places.children(everywhere)
-    active = [totals.by_campaign[c.id] for c in dashboards.active_public_campaigns() if c.id in totals.by_campaign]
+    active = dashboards.shown_campaign_lines(totals, campaign_ids=[c.id for c in dashboards.active_public_campaigns()])
     return render_template("public/home.html", form=form, totals=totals, currency=currency, countries=countries,
-                           country_lines=dashboards.lines_by_region(totals, countries), active=active)
+                           country_lines=dashboards.region_lines(countries, currency, public_only=True), active=active)
+
+
+@bp.route("/health")
+def health():
+    """For load balancers and the benchmark's baseline: answers at once, touches no database."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.route("/campaigns/<int:campaign_id>")
@@ -51,7 +58,7 @@ def campaign(campaign_id: int):
     shares = [(recipient.ngo, _percent(recipient.share_basis_points)) for recipient in shown.recipients]
     return render_template("public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
                            line=totals.by_campaign[shown.id], shares=shares,
-                           in_kind=dashboards.in_kind_items([shown.id]))
+                           in_kind=dashboards.campaign_in_kind_items(shown))
 
 
 def _percent(basis_points: int | None) -> str | None:
@@ -68,7 +75,7 @@ def regions():
     currency = form.currency.data
     shown = places.regions_in_use()
     return render_template("public/regions.html", form=form, currency=currency, places=shown,
-                           lines=dashboards.totals_of_regions(shown, currency, public_only=True))
+                           lines=dashboards.region_lines(shown, currency, public_only=True))
 
 
 @bp.route("/regions/<path:code>")
@@ -84,7 +91,8 @@ def region(code: str):
     totals = dashboards.region_totals(place, currency, public_only=True)
     children = places.children(place)
     return render_template("public/region.html", totals=totals, currency=currency, children=children,
-                           child_lines=dashboards.lines_by_region(totals, children), **context)
+                           campaign_lines=dashboards.shown_campaign_lines(totals, CAMPAIGNS_LISTED),
+                           child_lines=dashboards.region_lines(children, currency, public_only=True), **context)
 
 
 @bp.route("/receipt")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from tracker import money
 from tracker.accounts.models import User
 from tracker.extensions import db
+from tracker.figures import operations as figures
 from tracker.rates.models import ExchangeRate
 
 
@@ -91,6 +92,7 @@ def add_rate(actor: User, currency: str, day: dt.date | None, per_eur_text: str,
     source = " ".join((source or "").split())
     if not source:
         raise RateError("source_required", "source")
+    before = rate_book()
     rate = db.session.scalar(select(ExchangeRate).where(ExchangeRate.currency == currency, ExchangeRate.day == day))
     if rate is None:
         rate = ExchangeRate(currency=currency, day=day)
@@ -100,6 +102,8 @@ def add_rate(actor: User, currency: str, day: dt.date | None, per_eur_text: str,
     rate.entered_at = dt.datetime.now(dt.UTC)
     db.session.flush()
     forget_cached_book()
+    # Gifts converted at the old rate (or left out for want of one) now count at the new one.
+    figures.rate_changed(currency, day, before, rate_book())
     return rate
 
 

@@ -1,0 +1,1 @@
+"""Converted figures: the rollup cells converted to each reporting currency, kept up write by write."""

@@ -1,0 +1,96 @@
+"""Reading the converted figures. Each query reads rows per place, day or campaign: their number
+does not grow with the number of donations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_, select
+
+from tracker.campaigns.models import Campaign
+from tracker.donations.models import DonationStatus, GiftKind
+from tracker.extensions import db
+from tracker.figures.models import CampaignDay, CampaignTotal, RegionFigure, UnconvertedCell
+
+
+def _days(query, column, date_from: dt.date | None, date_to: dt.date | None):
+    if date_from:
+        query = query.where(column >= date_from)
+    if date_to:
+        query = query.where(column <= date_to)
+    return query
+
+
+def region_rows(place_id: int, currency: str, public_only: bool, date_from: dt.date | None = None,
+                date_to: dt.date | None = None):
+    """(day, status, kind, facet, value, gifts, converted, native) of one place, public and not merged."""
+    query = (select(RegionFigure.day, RegionFigure.status, RegionFigure.kind, RegionFigure.facet, RegionFigure.value,
+                    func.sum(RegionFigure.gift_count), func.sum(RegionFigure.amount_minor),
+                    func.sum(RegionFigure.native_minor))
+             .where(RegionFigure.place_id == place_id, RegionFigure.currency == currency)
+             .group_by(RegionFigure.day, RegionFigure.status, RegionFigure.kind, RegionFigure.facet,
+                       RegionFigure.value))
+    if public_only:
+        query = query.where(RegionFigure.public.is_(True))
+    return db.session.execute(_days(query, RegionFigure.day, date_from, date_to)).tuples()
+
+
+def place_totals(place_ids: Sequence[int], currency: str, statuses: Sequence[DonationStatus], public_only: bool,
+                 date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict[int, tuple[int, int]]:
+    """{place id: (gifts, converted amount)} of money gifts with these statuses."""
+    if not place_ids:
+        return {}
+    query = (select(RegionFigure.place_id, func.sum(RegionFigure.gift_count), func.sum(RegionFigure.amount_minor))
+             .where(RegionFigure.place_id.in_(list(place_ids)), RegionFigure.currency == currency,
+                    RegionFigure.facet == "currency", RegionFigure.kind == GiftKind.MONEY,
+                    RegionFigure.status.in_(list(statuses)))
+             .group_by(RegionFigure.place_id))
+    if public_only:
+        query = query.where(RegionFigure.public.is_(True))
+    rows = db.session.execute(_days(query, RegionFigure.day, date_from, date_to))
+    return {place_id: (int(gifts), int(amount)) for place_id, gifts, amount in rows}
+
+
+def campaign_sums(campaigns_clause, currency: str, statuses: Sequence[DonationStatus]):
+    """(campaign id, currency, gifts, converted, first days) of money gifts, in `currency` and in each
+    campaign's own, for the campaigns `campaigns_clause` selects."""
+    query = (select(CampaignTotal.campaign_id, CampaignTotal.currency, func.sum(CampaignTotal.gift_count),
+                    func.sum(CampaignTotal.amount_minor), func.sum(CampaignTotal.first_days_minor))
+             .join(Campaign, Campaign.id == CampaignTotal.campaign_id)
+             .where(campaigns_clause, CampaignTotal.kind == GiftKind.MONEY, CampaignTotal.status.in_(list(statuses)),
+                    or_(CampaignTotal.currency == currency, CampaignTotal.currency == Campaign.currency))
+             .group_by(CampaignTotal.campaign_id, CampaignTotal.currency))
+    return db.session.execute(query).tuples()
+
+
+def campaign_day_sums(campaigns_clause, currency: str, statuses: Sequence[DonationStatus],
+                      date_from: dt.date | None, date_to: dt.date | None):
+    """(campaign id, currency, day, gifts, converted) of money gifts within the dates, per day."""
+    query = (select(CampaignDay.campaign_id, CampaignDay.currency, CampaignDay.day, func.sum(CampaignDay.gift_count),
+                    func.sum(CampaignDay.amount_minor))
+             .join(Campaign, Campaign.id == CampaignDay.campaign_id)
+             .where(campaigns_clause, CampaignDay.kind == GiftKind.MONEY, CampaignDay.status.in_(list(statuses)),
+                    or_(CampaignDay.currency == currency, CampaignDay.currency == Campaign.currency))
+             .group_by(CampaignDay.campaign_id, CampaignDay.currency, CampaignDay.day))
+    return db.session.execute(_days(query, CampaignDay.day, date_from, date_to)).tuples()
+
+
+def campaign_rows(campaign_id: int, currencies: Sequence[str], date_from: dt.date | None = None,
+                  date_to: dt.date | None = None):
+    """(currency, day, status, kind, gifts, converted) of one campaign."""
+    query = (select(CampaignDay.currency, CampaignDay.day, CampaignDay.status, CampaignDay.kind,
+                    CampaignDay.gift_count, CampaignDay.amount_minor)
+             .where(CampaignDay.campaign_id == campaign_id, CampaignDay.currency.in_(list(currencies)),
+                    CampaignDay.gift_count != 0))
+    return db.session.execute(_days(query, CampaignDay.day, date_from, date_to)).tuples()
+
+
+def missing_rates(campaigns_clause, currency: str, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None) -> set[tuple[str, dt.date]]:
+    """(currency, day) of the rates that left gifts of these campaigns out of `currency` or their own."""
+    query = (select(UnconvertedCell.missing_currency, UnconvertedCell.day).distinct()
+             .join(Campaign, Campaign.id == UnconvertedCell.campaign_id)
+             .where(campaigns_clause, UnconvertedCell.gift_count != 0,
+                    or_(UnconvertedCell.currency == currency, UnconvertedCell.currency == Campaign.currency)))
+    return set(db.session.execute(_days(query, UnconvertedCell.day, date_from, date_to)).tuples())
