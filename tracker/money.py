@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import copy
 import datetime as dt
+import functools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -160,12 +161,19 @@ def _check_spaced_groups(raw_whole: str, compact_whole: str) -> str:
     return compact_whole
 
 
-def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
-    """Format for display in the viewer's locale, with the tracker's minor units (KHR whole)."""
+@functools.lru_cache(maxsize=256)
+def _money_pattern(currency: str, locale: str):
+    # Parsing the locale and copying its pattern cost more than formatting: a dashboard formats hundreds.
     digits = minor_units(currency)
     babel_locale = Locale.parse(locale)
     pattern = copy.copy(babel_locale.currency_formats["standard"])
     pattern.frac_prec = (digits, digits)
+    return pattern, babel_locale
+
+
+def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
+    """Format for display in the viewer's locale, with the tracker's minor units (KHR whole)."""
+    pattern, babel_locale = _money_pattern(currency, locale)
     return pattern.apply(amount, babel_locale, currency=currency, currency_digits=False)
 
 

@@ -1,5 +1,7 @@
 """The benchmark's data generator, exercised at a small size only."""
 
+import re
+
 from sqlalchemy import func, select
 
 from tracker.campaigns.models import Campaign
@@ -53,3 +55,30 @@ def test_same_seed_same_data_and_refuses_a_non_empty_database(app, runner):
         _empty_tables()
     runner.invoke(args=["synthetic", "generate", *SMALL])
     assert _snapshot(app)[:5] == first[:5]
+
+
+def test_a_dashboard_of_many_campaigns_lists_the_largest_and_every_one_on_request(app, runner, client, auth):
+    """At crisis scale the everywhere dashboard lists the 50 largest campaigns, largest first, and all on request."""
+    from tracker.accounts import services as accounts
+    from tracker.accounts.models import Role
+    from conftest import TEST_PASSWORD
+
+    sizes = [*SMALL[:-6], "--campaigns", "60", "--donations", "3000", "--days", "20"]
+    assert runner.invoke(args=["synthetic", "generate", *sizes]).exit_code == 0
+    with app.app_context():
+        accounts.create_user("admin@example.org", TEST_PASSWORD, "Admin", Role.ADMIN)
+        db.session.commit()
+        totals = dashboards.region_totals(places.world(), "EUR")
+        by_size = sorted(totals.by_campaign.values(), key=lambda line: -line.amount_minor)
+    auth.login("admin@example.org")
+
+    page = client.get("/dashboards/world").get_data(as_text=True)
+    campaigns_table = page.split('<h2>Campaigns</h2>')[1].split("</table>")[0]
+    listed = [int(i) for i in re.findall(r'href="/campaigns/(\d+)"', campaigns_table)]
+    assert len(listed) == 50 and listed[0] == by_size[0].campaign_id
+    assert {line.campaign_id for line in by_size[50:]}.isdisjoint(listed)  # the ten smallest are left out
+    assert "The 50 largest of 60 campaigns." in page
+
+    every = client.get("/dashboards/world?campaigns=all").get_data(as_text=True)
+    assert every.split('<h2>Campaigns</h2>')[1].split("</table>")[0].count('href="/campaigns/') == 60
+    assert "largest of 60 campaigns" not in every

@@ -65,6 +65,7 @@ class CampaignLine:
 @dataclass
 class Totals:
     currency: str
+    filters: Filters = Filters()
     amount_minor: int = 0  # money gifts, converted
     gift_count: int = 0
     in_kind_value_minor: int = 0  # estimated value of in-kind gifts, converted
@@ -158,20 +159,14 @@ def _facts(shown) -> dict[int, _CampaignFacts]:
 
 
 def _add_campaign_lines(totals: Totals, facts: dict[int, _CampaignFacts], rows) -> None:
-    """Rows of (campaign id, currency, gifts, converted, first days): in the totals' currency or the campaign's;
-    then the organisation and city lines, as sums of campaign lines."""
+    """Rows of (campaign id, gifts, converted, first days) in the totals' currency; then the organisation
+    and city lines, as sums of campaign lines."""
     for campaign_id in facts:
         totals.by_campaign[campaign_id] = CampaignLine(campaign_id)
-    for campaign_id, currency, gifts, converted, first_days in rows:
-        line, campaign = totals.by_campaign.get(campaign_id), facts.get(campaign_id)
-        if line is None:
-            continue
-        if currency == totals.currency:
-            line.amount_minor += int(converted)
-            line.gift_count += int(gifts)
-            line.first_days_minor += int(first_days)
-        if currency == campaign.currency:
-            line.own_currency_minor += int(converted)
+    for campaign_id, gifts, converted, first_days in rows:
+        line = totals.by_campaign.get(campaign_id)
+        if line is not None:
+            line.amount_minor, line.gift_count, line.first_days_minor = int(converted), int(gifts), int(first_days)
     for line in totals.by_campaign.values():
         if line.gift_count or line.amount_minor:
             campaign = facts[line.campaign_id]
@@ -188,24 +183,24 @@ def _name_lines(lines: dict[int, Line], model) -> None:
 
 
 def _first_days(facts: dict[int, _CampaignFacts], rows):
-    """Per-day rows (campaign id, currency, day, gifts, converted) summed per campaign and currency."""
-    sums: dict[tuple[int, str], list[int]] = {}
-    for campaign_id, currency, day, gifts, converted in rows:
+    """Per-day rows (campaign id, day, gifts, converted) summed per campaign, with their first three days."""
+    sums: dict[int, list[int]] = {}
+    for campaign_id, day, gifts, converted in rows:
         campaign = facts.get(campaign_id)
         if campaign is None:
             continue
-        entry = sums.setdefault((campaign_id, currency), [0, 0, 0])
+        entry = sums.setdefault(campaign_id, [0, 0, 0])
         entry[0] += int(gifts)
         entry[1] += int(converted)
         if figures.in_first_days(campaign.starts_on, day):
             entry[2] += int(converted)
-    return [(campaign_id, currency, *values) for (campaign_id, currency), values in sums.items()]
+    return [(campaign_id, *values) for campaign_id, values in sums.items()]
 
 
 def shown_campaign_lines(totals: Totals, limit: int | None = None,
                          campaign_ids: list[int] | None = None) -> list[CampaignLine]:
     """The campaign lines a page lists, largest first (the `limit` largest, or those of `campaign_ids`),
-    with their campaigns, organisations and cities loaded in three queries."""
+    with their campaigns, organisations, cities and goal progress loaded in four queries."""
     if campaign_ids is not None:
         lines = [totals.by_campaign[i] for i in campaign_ids if i in totals.by_campaign]
     else:
@@ -215,8 +210,11 @@ def shown_campaign_lines(totals: Totals, limit: int | None = None,
         query = (select(Campaign).where(Campaign.id.in_([line.campaign_id for line in lines]))
                  .options(selectinload(Campaign.organisation), selectinload(Campaign.city)))
         loaded = {campaign.id: campaign for campaign in db.session.scalars(query)}
+        own = figure_queries.own_currency_sums(list(loaded), totals.filters.statuses, totals.filters.date_from,
+                                               totals.filters.date_to)
         for line in lines:
             line.campaign = loaded[line.campaign_id]
+            line.own_currency_minor = own.get(line.campaign_id, 0)
     if campaign_ids is not None:
         return lines
     return sorted(lines, key=lambda line: (-line.amount_minor, line.campaign.name))
@@ -224,26 +222,24 @@ def shown_campaign_lines(totals: Totals, limit: int | None = None,
 
 def region_totals(region: Place, currency: str, filters: Filters = Filters(), public_only: bool = False) -> Totals:
     """Every figure of a region's dashboard, read from the converted figures (tracker.figures)."""
-    totals = Totals(currency=currency)
+    totals = Totals(currency=currency, filters=filters)
     counted = set(filters.statuses)
-    rows = figure_queries.region_rows(region.id, currency, public_only, filters.date_from, filters.date_to)
-    for day, status, kind, facet, value, gifts, converted, native in rows:
-        gifts, converted, native = int(gifts), int(converted), int(native)
-        if not gifts and not converted:
+    dates = (filters.date_from, filters.date_to)
+    for day, status, kind, gifts, converted, _native in figure_queries.region_by_day(
+            region.id, currency, public_only, *dates):
+        if not gifts and not converted:  # every gift of that day voided or moved away
             continue
-        if facet == figures.METHOD_FACET:
-            if status in counted and kind is GiftKind.MONEY:
-                _add(totals.by_method, value, value, converted, gifts)
-            continue
-        _add_status(totals, status, kind, gifts, converted)
-        if status not in counted:
-            continue
-        _add_counted(totals, day, kind, gifts, converted)
-        if kind is GiftKind.MONEY:
-            by_currency = totals.by_currency.setdefault(value, [0, 0, 0])
-            by_currency[0] += native
-            by_currency[1] += converted
-            by_currency[2] += gifts
+        _add_status(totals, status, kind, int(gifts), int(converted))
+        if status in counted:
+            _add_counted(totals, day, kind, int(gifts), int(converted))
+    for value, gifts, converted, native in figure_queries.region_by_facet(
+            region.id, currency, figures.CURRENCY_FACET, filters.statuses, public_only, *dates):
+        if gifts or converted:
+            totals.by_currency[value] = [int(native), int(converted), int(gifts)]
+    for value, gifts, converted, _native in figure_queries.region_by_facet(
+            region.id, currency, figures.METHOD_FACET, filters.statuses, public_only, *dates):
+        if gifts or converted:
+            _add(totals.by_method, value, value, int(converted), int(gifts))
     shown = _shown_clause(region, public_only)
     facts = _facts(shown)
     if filters.date_from or filters.date_to:
@@ -259,7 +255,7 @@ def region_totals(region: Place, currency: str, filters: Filters = Filters(), pu
 def campaign_totals(campaign: Campaign, currency: str | None = None, filters: Filters = Filters()) -> Totals:
     """A campaign's figures in `currency` (its own by default), read from the converted figures."""
     currency = currency or campaign.currency
-    totals = Totals(currency=currency)
+    totals = Totals(currency=currency, filters=filters)
     counted = set(filters.statuses)
     line = totals.by_campaign[campaign.id] = CampaignLine(campaign.id, campaign)
     rows = figure_queries.campaign_rows(campaign.id, {currency, campaign.currency}, filters.date_from,

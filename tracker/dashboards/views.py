@@ -12,7 +12,7 @@ from tracker.places import services as places
 
 bp = Blueprint("dashboards", __name__)
 INDEX_CURRENCY = "EUR"
-CAMPAIGNS_LISTED = 50
+LISTED = 50  # campaigns and organisations listed, largest first, unless all are asked for
 
 
 @bp.route("/dashboards/")
@@ -41,11 +41,12 @@ def region(code: str):
     totals = services.region_totals(place, currency, filters)
     # A crisis brings thousands of campaigns: list the largest unless all were asked for.
     show_all = request.args.get("campaigns") == "all"
-    campaign_lines = services.shown_campaign_lines(totals, None if show_all else CAMPAIGNS_LISTED)
+    listed = None if show_all else LISTED
+    campaign_lines = services.shown_campaign_lines(totals, listed)
     children = places.children(place)
     return render_template(
         "dashboards/region.html", totals=totals, currency=currency, filters=filters,
-        campaign_lines=campaign_lines, children=children,
+        campaign_lines=campaign_lines, listed=listed, children=children,
         child_lines=services.region_lines(children, currency, filters),
         in_kind=services.region_in_kind_items(place, filters.statuses),
         recipients=services.recipients(place), **context)

@@ -18,14 +18,17 @@ from tracker.extensions import db, str_enum
 
 
 class CampaignTotal(db.Model):
-    """A campaign's converted cells, all days together, in one reporting currency (or its own)."""
+    """A campaign's converted cells, all days together, in one reporting currency (or its own).
+
+    Keyed by currency first: a dashboard reads one currency's counted money rows of every campaign.
+    """
 
     __tablename__ = "campaign_totals"
 
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
-    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
     kind: Mapped[GiftKind] = mapped_column(str_enum(GiftKind, 16), primary_key=True)
+    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
     gift_count: Mapped[int] = mapped_column(Integer, default=0)
     amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     first_days_minor: Mapped[int] = mapped_column(BigInteger, default=0)  # cells of the first three days
@@ -55,13 +58,14 @@ class RegionFigure(db.Model):
 
     __tablename__ = "region_figures"
 
+    # Key order follows the reads: one place, one currency, one facet, money or in kind, some statuses.
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), primary_key=True)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[GiftKind] = mapped_column(str_enum(GiftKind, 16), primary_key=True)
+    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
     public: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
-    kind: Mapped[GiftKind] = mapped_column(str_enum(GiftKind, 16), primary_key=True)
-    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
     value: Mapped[str] = mapped_column(String(32), primary_key=True)
     gift_count: Mapped[int] = mapped_column(Integer, default=0)
     amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)

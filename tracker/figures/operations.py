@@ -29,9 +29,9 @@ INSERT_CHUNK = 5_000
 
 # Each table's key and counters, in the order rows are keyed and locked.
 LAYOUT = {
-    CampaignTotal: (("campaign_id", "currency", "status", "kind"), ("gift_count", "amount_minor", "first_days_minor")),
+    CampaignTotal: (("currency", "kind", "status", "campaign_id"), ("gift_count", "amount_minor", "first_days_minor")),
     CampaignDay: (("campaign_id", "currency", "day", "status", "kind"), ("gift_count", "amount_minor")),
-    RegionFigure: (("place_id", "currency", "public", "day", "status", "kind", "facet", "value"),
+    RegionFigure: (("place_id", "currency", "facet", "kind", "status", "public", "day", "value"),
                    ("gift_count", "amount_minor", "native_minor")),
     UnconvertedCell: (("campaign_id", "currency", "missing_currency", "day"), ("gift_count",)),
 }
@@ -119,15 +119,15 @@ class Figures:
                 self._add(UnconvertedCell, (where.campaign_id, target, missing.currency, missing.day), (gifts,))
                 continue
             self._add(CampaignDay, (where.campaign_id, target, cell.day, cell.status, cell.kind), (gifts, converted))
-            self._add(CampaignTotal, (where.campaign_id, target, cell.status, cell.kind),
+            self._add(CampaignTotal, (target, cell.kind, cell.status, where.campaign_id),
                       (gifts, converted, converted if first else 0))
             if target not in money.REPORTING_CURRENCIES:
                 continue
             for place_id in where.place_ids:
-                head = (place_id, target, where.public, cell.day, cell.status, cell.kind)
-                self._add(RegionFigure, head + (CURRENCY_FACET, cell.currency),
-                          (gifts, converted, sign * cell.amount_minor))
-                self._add(RegionFigure, head + (METHOD_FACET, cell.method.value), (gifts, converted, 0))
+                self._add(RegionFigure, (place_id, target, CURRENCY_FACET, cell.kind, cell.status, where.public,
+                                         cell.day, cell.currency), (gifts, converted, sign * cell.amount_minor))
+                self._add(RegionFigure, (place_id, target, METHOD_FACET, cell.kind, cell.status, where.public,
+                                         cell.day, cell.method.value), (gifts, converted, 0))
 
     def _rows(self, model, skip_zero: bool = True) -> list[dict]:
         keys, counters = LAYOUT[model]

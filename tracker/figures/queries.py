@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from tracker.campaigns.models import Campaign
 from tracker.donations.models import DonationStatus, GiftKind
@@ -22,18 +22,29 @@ def _days(query, column, date_from: dt.date | None, date_to: dt.date | None):
     return query
 
 
-def region_rows(place_id: int, currency: str, public_only: bool, date_from: dt.date | None = None,
-                date_to: dt.date | None = None):
-    """(day, status, kind, facet, value, gifts, converted, native) of one place, public and not merged."""
-    query = (select(RegionFigure.day, RegionFigure.status, RegionFigure.kind, RegionFigure.facet, RegionFigure.value,
-                    func.sum(RegionFigure.gift_count), func.sum(RegionFigure.amount_minor),
-                    func.sum(RegionFigure.native_minor))
-             .where(RegionFigure.place_id == place_id, RegionFigure.currency == currency)
-             .group_by(RegionFigure.day, RegionFigure.status, RegionFigure.kind, RegionFigure.facet,
-                       RegionFigure.value))
+def _region_query(columns, place_id: int, currency: str, public_only: bool, date_from, date_to):
+    query = select(*columns, func.sum(RegionFigure.gift_count), func.sum(RegionFigure.amount_minor),
+                   func.sum(RegionFigure.native_minor)).where(
+        RegionFigure.place_id == place_id, RegionFigure.currency == currency).group_by(*columns)
     if public_only:
         query = query.where(RegionFigure.public.is_(True))
-    return db.session.execute(_days(query, RegionFigure.day, date_from, date_to)).tuples()
+    return _days(query, RegionFigure.day, date_from, date_to)
+
+
+def region_by_day(place_id: int, currency: str, public_only: bool, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None):
+    """(day, status, kind, gifts, converted, native) of one place's campaigns (public ones only if asked)."""
+    query = _region_query((RegionFigure.day, RegionFigure.status, RegionFigure.kind), place_id, currency,
+                          public_only, date_from, date_to).where(RegionFigure.facet == "currency")
+    return db.session.execute(query).tuples()
+
+
+def region_by_facet(place_id: int, currency: str, facet: str, statuses: Sequence[DonationStatus], public_only: bool,
+                    date_from: dt.date | None = None, date_to: dt.date | None = None):
+    """(value, gifts, converted, native) of one place's money gifts per currency or per method."""
+    query = _region_query((RegionFigure.value,), place_id, currency, public_only, date_from, date_to).where(
+        RegionFigure.facet == facet, RegionFigure.kind == GiftKind.MONEY, RegionFigure.status.in_(list(statuses)))
+    return db.session.execute(query).tuples()
 
 
 def place_totals(place_ids: Sequence[int], currency: str, statuses: Sequence[DonationStatus], public_only: bool,
@@ -53,27 +64,42 @@ def place_totals(place_ids: Sequence[int], currency: str, statuses: Sequence[Don
 
 
 def campaign_sums(campaigns_clause, currency: str, statuses: Sequence[DonationStatus]):
-    """(campaign id, currency, gifts, converted, first days) of money gifts, in `currency` and in each
-    campaign's own, for the campaigns `campaigns_clause` selects."""
-    query = (select(CampaignTotal.campaign_id, CampaignTotal.currency, func.sum(CampaignTotal.gift_count),
+    """(campaign id, gifts, converted, first days) of money gifts in `currency`, for the campaigns selected."""
+    query = (select(CampaignTotal.campaign_id, func.sum(CampaignTotal.gift_count),
                     func.sum(CampaignTotal.amount_minor), func.sum(CampaignTotal.first_days_minor))
              .join(Campaign, Campaign.id == CampaignTotal.campaign_id)
-             .where(campaigns_clause, CampaignTotal.kind == GiftKind.MONEY, CampaignTotal.status.in_(list(statuses)),
-                    or_(CampaignTotal.currency == currency, CampaignTotal.currency == Campaign.currency))
-             .group_by(CampaignTotal.campaign_id, CampaignTotal.currency))
+             .where(CampaignTotal.currency == currency, CampaignTotal.kind == GiftKind.MONEY,
+                    CampaignTotal.status.in_(list(statuses)), campaigns_clause)
+             .group_by(CampaignTotal.campaign_id))
     return db.session.execute(query).tuples()
 
 
 def campaign_day_sums(campaigns_clause, currency: str, statuses: Sequence[DonationStatus],
                       date_from: dt.date | None, date_to: dt.date | None):
-    """(campaign id, currency, day, gifts, converted) of money gifts within the dates, per day."""
-    query = (select(CampaignDay.campaign_id, CampaignDay.currency, CampaignDay.day, func.sum(CampaignDay.gift_count),
+    """(campaign id, day, gifts, converted) of money gifts in `currency` within the dates."""
+    query = (select(CampaignDay.campaign_id, CampaignDay.day, func.sum(CampaignDay.gift_count),
                     func.sum(CampaignDay.amount_minor))
              .join(Campaign, Campaign.id == CampaignDay.campaign_id)
-             .where(campaigns_clause, CampaignDay.kind == GiftKind.MONEY, CampaignDay.status.in_(list(statuses)),
-                    or_(CampaignDay.currency == currency, CampaignDay.currency == Campaign.currency))
-             .group_by(CampaignDay.campaign_id, CampaignDay.currency, CampaignDay.day))
+             .where(campaigns_clause, CampaignDay.currency == currency, CampaignDay.kind == GiftKind.MONEY,
+                    CampaignDay.status.in_(list(statuses)))
+             .group_by(CampaignDay.campaign_id, CampaignDay.day))
     return db.session.execute(_days(query, CampaignDay.day, date_from, date_to)).tuples()
+
+
+def own_currency_sums(campaign_ids: Sequence[int], statuses: Sequence[DonationStatus],
+                      date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict[int, int]:
+    """{campaign id: money gifts converted to the campaign's own currency}, for goal progress."""
+    if not campaign_ids:
+        return {}
+    model = CampaignDay if date_from or date_to else CampaignTotal
+    query = (select(model.campaign_id, func.sum(model.amount_minor))
+             .join(Campaign, and_(Campaign.id == model.campaign_id, Campaign.currency == model.currency))
+             .where(model.campaign_id.in_(list(campaign_ids)), model.kind == GiftKind.MONEY,
+                    model.status.in_(list(statuses)))
+             .group_by(model.campaign_id))
+    if model is CampaignDay:
+        query = _days(query, CampaignDay.day, date_from, date_to)
+    return {campaign_id: int(amount) for campaign_id, amount in db.session.execute(query)}
 
 
 def campaign_rows(campaign_id: int, currencies: Sequence[str], date_from: dt.date | None = None,

@@ -22,17 +22,17 @@ def upgrade():
     op.create_table('region_figures',
     sa.Column('place_id', sa.Integer(), nullable=False),
     sa.Column('currency', sa.String(length=3), nullable=False),
+    sa.Column('facet', sa.String(length=16), nullable=False),
+    sa.Column('kind', sa.Enum('money', 'in_kind', name='giftkind', native_enum=False, length=16), nullable=False),
+    sa.Column('status', sa.Enum('pledged', 'received', 'verified', 'void', name='donationstatus', native_enum=False, length=16), nullable=False),
     sa.Column('public', sa.Boolean(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('status', sa.Enum('pledged', 'received', 'verified', 'void', name='donationstatus', native_enum=False, length=16), nullable=False),
-    sa.Column('kind', sa.Enum('money', 'in_kind', name='giftkind', native_enum=False, length=16), nullable=False),
-    sa.Column('facet', sa.String(length=16), nullable=False),
     sa.Column('value', sa.String(length=32), nullable=False),
     sa.Column('gift_count', sa.Integer(), nullable=False),
     sa.Column('amount_minor', sa.BigInteger(), nullable=False),
     sa.Column('native_minor', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['place_id'], ['places.id'], name=op.f('fk_region_figures_place_id_places')),
-    sa.PrimaryKeyConstraint('place_id', 'currency', 'public', 'day', 'status', 'kind', 'facet', 'value', name=op.f('pk_region_figures'))
+    sa.PrimaryKeyConstraint('place_id', 'currency', 'facet', 'kind', 'status', 'public', 'day', 'value', name=op.f('pk_region_figures'))
     )
     op.create_table('campaign_days',
     sa.Column('campaign_id', sa.Integer(), nullable=False),
@@ -46,15 +46,15 @@ def upgrade():
     sa.PrimaryKeyConstraint('campaign_id', 'currency', 'day', 'status', 'kind', name=op.f('pk_campaign_days'))
     )
     op.create_table('campaign_totals',
-    sa.Column('campaign_id', sa.Integer(), nullable=False),
     sa.Column('currency', sa.String(length=3), nullable=False),
-    sa.Column('status', sa.Enum('pledged', 'received', 'verified', 'void', name='donationstatus', native_enum=False, length=16), nullable=False),
     sa.Column('kind', sa.Enum('money', 'in_kind', name='giftkind', native_enum=False, length=16), nullable=False),
+    sa.Column('status', sa.Enum('pledged', 'received', 'verified', 'void', name='donationstatus', native_enum=False, length=16), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=False),
     sa.Column('gift_count', sa.Integer(), nullable=False),
     sa.Column('amount_minor', sa.BigInteger(), nullable=False),
     sa.Column('first_days_minor', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_campaign_totals_campaign_id_campaigns')),
-    sa.PrimaryKeyConstraint('campaign_id', 'currency', 'status', 'kind', name=op.f('pk_campaign_totals'))
+    sa.PrimaryKeyConstraint('currency', 'kind', 'status', 'campaign_id', name=op.f('pk_campaign_totals'))
     )
     op.create_table('unconverted_cells',
     sa.Column('campaign_id', sa.Integer(), nullable=False),
