@@ -37,6 +37,9 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.login_view = "accounts.login"
     login_manager.user_loader(accounts.load_user)
+    from tracker.public import page_cache
+
+    page_cache.init_app(app)
 
 
 def register_i18n(app: Flask) -> None:

@@ -230,6 +230,17 @@ def ecb_rates() -> dict[str, dict[dt.date, Decimal]]:
     return _ecb_rates
 
 
+_ecb_days: dict[str, list[dt.date]] = {}
+
+
+def _ecb_series(currency: str) -> tuple[list[dt.date], dict[dt.date, Decimal]]:
+    """One currency's ECB days, sorted once per process: books are made per request."""
+    rates = ecb_rates().get(currency, {})
+    if currency not in _ecb_days:
+        _ecb_days[currency] = sorted(rates)
+    return _ecb_days[currency], rates
+
+
 @dataclass
 class RateBook:
     """Rates per EUR by currency and day: the ECB's, completed by rates admins entered.
@@ -239,17 +250,13 @@ class RateBook:
     """
 
     extra: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict)
-    _sorted: dict[str, list[dt.date]] = field(default_factory=dict, init=False, repr=False)
-    _merged: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict, init=False, repr=False)
+    _extra_days: dict[str, list[dt.date]] = field(default_factory=dict, init=False, repr=False)
     _memo: dict[tuple[str, dt.date], Decimal | None] = field(default_factory=dict, init=False, repr=False)
 
-    def _series(self, currency: str) -> tuple[list[dt.date], dict[dt.date, Decimal]]:
-        if currency not in self._merged:
-            merged = dict(self.extra.get(currency, {}))
-            merged.update(ecb_rates().get(currency, {}))
-            self._merged[currency] = merged
-            self._sorted[currency] = sorted(merged)
-        return self._sorted[currency], self._merged[currency]
+    def _extra_series(self, currency: str) -> tuple[list[dt.date], dict[dt.date, Decimal]]:
+        if currency not in self._extra_days:
+            self._extra_days[currency] = sorted(self.extra.get(currency, {}))
+        return self._extra_days[currency], self.extra.get(currency, {})
 
     def per_eur(self, currency: str, day: dt.date) -> Decimal:
         if currency == BASE_CURRENCY:
@@ -263,11 +270,16 @@ class RateBook:
         return rate
 
     def _lookup(self, currency: str, day: dt.date) -> Decimal | None:
-        days, rates = self._series(currency)
-        index = bisect.bisect_right(days, day) - 1
-        if index < 0 or day - days[index] > MAX_RATE_AGE:
+        # The last day on or before `day` in either series; on the same day the ECB's rate wins.
+        candidates = []
+        for rank, (days, rates) in enumerate((self._extra_series(currency), _ecb_series(currency))):
+            index = bisect.bisect_right(days, day) - 1
+            if index >= 0:
+                candidates.append((days[index], rank, rates[days[index]]))
+        if not candidates:
             return None
-        return rates[days[index]]
+        found_day, _rank, rate = max(candidates)
+        return None if day - found_day > MAX_RATE_AGE else rate
 
     def has_rate(self, currency: str, day: dt.date) -> bool:
         try:

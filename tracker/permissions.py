@@ -43,6 +43,10 @@ def coordinates(user, place: Place) -> bool:
     return role is Role.COORDINATOR and any(region_contains(r, place) for r in user.regions)
 
 
+def is_volunteer(user) -> bool:
+    return _role(user) is Role.VOLUNTEER
+
+
 def is_member(user, organisation: Organisation) -> bool:
     return _role(user) is not None and any(o.id == organisation.id for o in user.organisations)
 

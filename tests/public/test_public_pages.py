@@ -234,3 +234,44 @@ def test_public_pages_speak_the_visitors_language(app, client, world, language, 
     assert expected in page_text(response)
     response = client.get(f"/?lang={language}")
     assert {"fr": "Collecté partout", "km": "ទឹកប្រាក់ដែលបានប្រមូលគ្រប់ទីកន្លែង"}[language] in page_text(response)
+
+
+def test_a_cached_campaign_page_moves_on_with_every_gift_edit_and_void(app, client, world):
+    """The public campaign page is served from a cache, yet shows each change at the next visit."""
+    from sqlalchemy import event
+
+    campaign_id = world.san_jose_campaign_id
+    url = f"/campaigns/{campaign_id}"
+    log_gift(app, "sj-volunteer@example.org", campaign_id, "250", "USD", JULY_26)
+    assert shown_total(client.get(url)) == "$250.00"
+
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    def count(*_args):
+        statements.append(1)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        again = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert shown_total(again) == "$250.00"
+    assert len(statements) == 1  # the campaign itself, to know its revision; the figures came from the cache
+
+    gift_id, _code = log_gift(app, "sj-volunteer@example.org", campaign_id, "10.50", "USD", JULY_26)
+    assert shown_total(client.get(url)) == "$260.50"
+    assert "Gifts: 2" in page_text(client.get(url))
+
+    with app.app_context():
+        admin = accounts.find_by_email(world.emails["admin"])
+        operations.void_donation(admin, db.session.get(operations.Donation, gift_id), "entered twice")
+        campaign = campaigns.get(campaign_id)
+        campaigns.update_campaign(admin, campaign, campaigns.CampaignEntry(
+            name="Blankets for Oddar Meanchey", organisation=campaign.organisation, city=campaign.city,
+            kind=campaign.kind, currency=campaign.currency, goal="10000", starts_on=campaign.starts_on,
+            ends_on=None, status=campaign.status,
+            recipients=[(r.ngo, "") for r in campaign.recipients]))
+        db.session.commit()
+    page = client.get(url)
+    assert shown_total(page) == "$250.00"
+    assert "Blankets for Oddar Meanchey" in page_text(page)

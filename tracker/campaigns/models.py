@@ -44,6 +44,9 @@ class Campaign(db.Model):
     is_public: Mapped[bool] = mapped_column(Boolean, default=True)
     # Where a reported figure comes from, when the campaign's total is cited rather than logged.
     source_note: Mapped[str] = mapped_column(Text, default="")
+    # Moves on with every change to what the public campaign page shows (its gifts, its details, a
+    # rate), so that page can be served from a cache keyed by it.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     organisation: Mapped[Organisation] = relationship()
     city: Mapped[Place] = relationship()

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from tracker import money, permissions
 from tracker.campaigns.models import Campaign, CampaignKind, CampaignRecipient, CampaignStatus
@@ -121,6 +122,7 @@ def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign
     before = figures.placing(campaign)
     for name, value in values.items():
         setattr(campaign, name, value)
+    campaign.revision += 1
     campaign.recipients.clear()
     db.session.flush()
     campaign.recipients.extend(recipients)
@@ -135,8 +137,12 @@ def get(campaign_id: int) -> Campaign | None:
 
 
 def loggable_for(user) -> list[Campaign]:
-    """Active campaigns this user may log gifts for."""
-    query = select(Campaign).where(Campaign.status == CampaignStatus.ACTIVE).order_by(Campaign.name)
+    """Active campaigns this user may log gifts for (the permission module decides each one)."""
+    query = (select(Campaign).where(Campaign.status == CampaignStatus.ACTIVE).order_by(Campaign.name)
+             .options(selectinload(Campaign.organisation), selectinload(Campaign.city)))
+    if permissions.is_volunteer(user):
+        # Only their organisations' campaigns can qualify: don't load thousands of others at an event.
+        query = query.where(Campaign.organisation_id.in_([o.id for o in user.organisations]))
     return [c for c in db.session.scalars(query) if permissions.can_log_for(user, c)]
 
 

@@ -167,6 +167,7 @@ def _record(before: _Share | None, after: _Share | None) -> None:
 
     Cells are upserted in key order, then their converted figures follow, all in this transaction.
     """
+    figures.bump_revisions(share.cell[0] for share in (before, after) if share is not None)
     cells: dict[tuple, list[int]] = {}
     in_kind: dict[tuple, list[int]] = {}
     for share, sign in ((before, -1), (after, +1)):

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from tracker import money
 from tracker.campaigns.models import Campaign
@@ -159,6 +159,17 @@ def _plain(key: tuple) -> tuple:
     return tuple(part.value if hasattr(part, "value") else part for part in key)
 
 
+def bump_revisions(campaign_ids: Iterable[int]) -> None:
+    """Campaign pages are cached by revision: a change to what they show moves it on.
+
+    Called before any figure is touched, so every writer locks campaign rows first, then cells,
+    then figures, and concurrent writers on PostgreSQL never wait on each other in a circle.
+    """
+    ids = sorted(set(campaign_ids))
+    if ids:
+        db.session.execute(update(Campaign).where(Campaign.id.in_(ids)).values(revision=Campaign.revision + 1))
+
+
 def cells_changed(changes: Iterable[tuple[int, Cell, Cell]], book: money.RateBook) -> None:
     """Each (campaign id, cell before, cell after) of a write: move its figures."""
     changes = list(changes)
@@ -184,6 +195,7 @@ def campaign_moved(before: Placing, after: Placing, book: money.RateBook) -> Non
     """A campaign changed city, visibility, start or currency: its cells count elsewhere now."""
     if before == after:
         return
+    bump_revisions([before.campaign_id])
     figures = Figures()
     for _, cell in _cells(DonationCell.campaign_id == before.campaign_id):
         figures.add_cell(before, cell, book, -1)
@@ -198,6 +210,7 @@ def rate_changed(currency: str, day: dt.date, before: money.RateBook, after: mon
     in every target, and every other cell in that target only.
     """
     cells = _cells(DonationCell.day >= day, DonationCell.day <= day + money.MAX_RATE_AGE)
+    bump_revisions(campaign_id for campaign_id, _ in cells)
     where = placings(campaign_id for campaign_id, _ in cells)
     figures = Figures()
     for campaign_id, cell in cells:

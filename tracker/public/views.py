@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.numbers import format_percent
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, session
 from flask_login import current_user
 
 from tracker import permissions
@@ -17,6 +17,7 @@ from tracker.donations import queries as donations
 from tracker.donations.models import GiftKind
 from tracker.i18n import current_language
 from tracker.places import services as places
+from tracker.public import page_cache
 from tracker.public.forms import CurrencyForm, ReceiptForm
 
 bp = Blueprint("public", __name__)
@@ -54,11 +55,20 @@ def campaign(campaign_id: int):
     if not form.validate():
         return render_template("public/campaign.html", form=form, campaign=shown, totals=None), 400
     currency = form.currency.data
+    # Visitors who are not signed in all see the same page: serve it from the cache while its
+    # campaign's revision, currency and language stay the same.
+    cacheable = not current_user.is_authenticated and not session.get("_flashes")
+    key = (shown.id, shown.revision, currency, current_language())
+    if cacheable and (html := page_cache.campaign_pages().get(key)) is not None:
+        return html
     totals = dashboards.campaign_totals(shown, currency)
     shares = [(recipient.ngo, _percent(recipient.share_basis_points)) for recipient in shown.recipients]
-    return render_template("public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
+    html = render_template("public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
                            line=totals.by_campaign[shown.id], shares=shares,
                            in_kind=dashboards.campaign_in_kind_items(shown))
+    if cacheable:
+        page_cache.campaign_pages().put(key, html)
+    return html
 
 
 def _percent(basis_points: int | None) -> str | None:

@@ -1,7 +1,8 @@
-"""converted figures
+"""converted figures, campaign page revision
 
-The rollup cells converted to each reporting currency, which dashboards read. On a database that
-already holds donations, fill them after upgrading with `flask --app tracker rollups rebuild`
+The rollup cells converted to each reporting currency, which dashboards read, and a revision per
+campaign that moves on with every change its public page shows. On a database that already holds
+donations, fill the figures after upgrading with `flask --app tracker rollups rebuild`
 (`rollups check` lists what is missing until then).
 
 Revision ID: 0002
@@ -65,9 +66,15 @@ def upgrade():
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_unconverted_cells_campaign_id_campaigns')),
     sa.PrimaryKeyConstraint('campaign_id', 'currency', 'missing_currency', 'day', name=op.f('pk_unconverted_cells'))
     )
+    with op.batch_alter_table('campaigns', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='0', nullable=False))
+
 
 
 def downgrade():
+    with op.batch_alter_table('campaigns', schema=None) as batch_op:
+        batch_op.drop_column('revision')
+
     op.drop_table('unconverted_cells')
     op.drop_table('campaign_totals')
     op.drop_table('campaign_days')
