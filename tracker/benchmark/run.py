@@ -1,0 +1,165 @@
+"""One database, measured from start to end: the steps in the order the issue lists them.
+
+The large data set comes first, and everything that needs it is measured on it before the load
+test adds gifts: the pages' server-side time, the naive baseline, then HTTP under gunicorn
+(throughput, gift logging, worker memory). The small data set comes last (on PostgreSQL it
+replaces the large one), for the pages' time at 1/100 of the size with the same campaigns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import sys
+from dataclasses import dataclass
+
+from tracker.benchmark import datasets, naive, people, server_side
+from tracker.benchmark.datasets import Generated, Subjects
+from tracker.benchmark.gifts import GiftCheck, check_logged_gifts
+from tracker.benchmark.gunicorn import Gunicorn, WorkerMemory
+from tracker.benchmark.load import LoadResult, run_load
+from tracker.benchmark.naive import NaiveTotal
+from tracker.benchmark.stats import Timing
+from tracker.extensions import db
+from tracker.synthetic.generate import FIRST_DAY
+
+REQUEST_TIMEOUT = 30.0  # seconds; a request that takes longer counts as an error
+WARM_UP_SECONDS = 1.0  # each page is requested this long under load before its timed window
+
+
+@dataclass(frozen=True)
+class Options:
+    donations: int
+    small: int
+    requests: int
+    naive_runs: int
+    clients: int
+    seconds: float
+    workers: int
+    client_processes: int
+
+
+@dataclass
+class HttpFigures:
+    """What the app did under gunicorn, and what the database held afterwards."""
+
+    health: LoadResult
+    campaign: LoadResult
+    logging: LoadResult
+    gift_check: GiftCheck
+    workers: list[WorkerMemory]  # after all the load
+    restarted_workers: int
+
+
+@dataclass
+class DatabaseResult:
+    spec: str
+    engine: str  # "SQLite" or "PostgreSQL"
+    shown_url: str  # the large data set's database, password masked
+    server_version: str
+    options: Options
+    large: Generated
+    small: Generated
+    subjects: Subjects
+    pages_large: dict[str, Timing]
+    pages_small: dict[str, Timing]
+    naive: dict[str, Timing]
+    naive_totals: dict[str, NaiveTotal]
+    http: HttpFigures
+
+    @property
+    def same_campaigns(self) -> bool:
+        return self.large.campaigns_fingerprint == self.small.campaigns_fingerprint
+
+
+def _step(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def _prepare(spec: str, donations: int, secret: str) -> tuple[str, Generated]:
+    url = datasets.database_url(spec, donations)
+    _step(f"fresh database {datasets.shown_url(url)}; generating {donations:,} donations (seed {datasets.SEED})")
+    datasets.fresh_database(url, secret)
+    generated = datasets.generate_donations(url, secret, donations)
+    _step(f"generated in {generated.seconds:.1f} s")
+    return url, generated
+
+
+def _server_version(app) -> str:
+    with app.app_context():
+        connection = db.session.connection()
+        if connection.dialect.name == "postgresql":
+            version = connection.exec_driver_sql("SHOW server_version").scalar()
+        else:
+            version = connection.exec_driver_sql("SELECT sqlite_version()").scalar()
+        db.session.rollback()
+    return str(version)
+
+
+def _time_pages(url: str, secret: str, subjects: Subjects, requests: int) -> tuple[dict[str, Timing], str]:
+    """Sign in as a new admin and time each page; also says which server version answered."""
+    app = datasets.benchmark_app(url, secret)
+    try:
+        client = people.signed_in_client(app, people.create_admin(app))
+        return server_side.time_pages(client, subjects.pages, requests), _server_version(app)
+    finally:
+        datasets.close(app)
+
+
+def _gift_day(subjects: Subjects) -> str:
+    """Within the synthetic data's days, where every currency it uses has a rate (the riel's
+    entered by the generator); today may be past the shipped ECB history."""
+    return max(subjects.campaign_starts_on, FIRST_DAY).isoformat()
+
+
+def _http_load(url: str, secret: str, subjects: Subjects, options: Options, log_name: str) -> HttpFigures:
+    """Throughput of the campaign page against /health, then gift logging, then worker memory,
+    then the check of what the logging stored."""
+    production_app = datasets.benchmark_app(url, secret, cheap_passwords=False)
+    loggers = people.create_gift_loggers(production_app, subjects.organisation_id, options.clients)
+    datasets.close(production_app)
+    tag = f"benchmark-{secrets.token_hex(4)}"
+    campaign_page = subjects.pages["campaign"]
+    with Gunicorn(url, secret, options.workers, datasets.BENCHMARK_DIR / log_name) as server:
+        def load(label: str, job: dict, seconds: float) -> LoadResult:
+            return run_load(label, {"host": "127.0.0.1", "port": server.port, **job}, options.clients,
+                            options.client_processes, seconds, REQUEST_TIMEOUT, server.worker_pids(),
+                            datasets.server_processes(url))
+
+        for path in ("/health", campaign_page):
+            load("warm-up", {"scenario": "fetch", "path": path}, WARM_UP_SECONDS)
+        _step(f"gunicorn on port {server.port}: /health for {options.seconds:g} s")
+        health = load("/health", {"scenario": "fetch", "path": "/health"}, options.seconds)
+        _step(f"{campaign_page} for {options.seconds:g} s")
+        campaign = load(campaign_page, {"scenario": "fetch", "path": campaign_page}, options.seconds)
+        _step(f"logging gifts for {options.seconds:g} s with {options.clients} volunteers")
+        logging = load("gift logging", {
+            "scenario": "log_gifts", "emails": list(loggers.emails), "password": loggers.password,
+            "campaign_id": subjects.campaign_id, "received_on": _gift_day(subjects), "tag": tag}, options.seconds)
+        workers, restarted = server.worker_memory(), server.restarted_workers()
+    _step("checking the logged gifts and the rollups")
+    app = datasets.benchmark_app(url, secret)
+    gift_check = check_logged_gifts(app, tag, logging.accepted, logging.refused)
+    datasets.close(app)
+    return HttpFigures(health, campaign, logging, gift_check, workers, restarted)
+
+
+def run_database(spec: str, options: Options) -> DatabaseResult:
+    secret = "benchmark-" + secrets.token_hex(32)
+    engine = "SQLite" if datasets.is_sqlite(spec) else "PostgreSQL"
+    _step(f"{engine}: {options.donations:,} donations, then {options.small:,}")
+    url, large = _prepare(spec, options.donations, secret)
+    app = datasets.benchmark_app(url, secret)
+    with app.app_context():
+        subjects = datasets.choose_subjects()
+    _step(f"pages: {', '.join(subjects.pages.values())} (campaign with {subjects.campaign_gifts:,} gifts)")
+    pages_large, server_version = _time_pages(url, secret, subjects, options.requests)
+    naive_timings, naive_totals = naive.time_naive(app, subjects, options.naive_runs)
+    datasets.close(app)
+    http = _http_load(url, secret, subjects, options, f"gunicorn-{engine.lower()}.log")
+    small_url, small = _prepare(spec, options.small, secret)
+    pages_small, _ = _time_pages(small_url, secret, subjects, options.requests)
+    return DatabaseResult(
+        spec=spec, engine=engine, shown_url=datasets.shown_url(url), server_version=server_version, options=options,
+        large=large, small=small, subjects=subjects, pages_large=pages_large, pages_small=pages_small,
+        naive=naive_timings, naive_totals=naive_totals, http=http)
