@@ -28,22 +28,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict], returning: tuple[str, ...] = ()):
     """Add each row's counters to the row with the same key, inserting it if missing.
 
-    One INSERT … ON CONFLICT DO UPDATE for all rows: atomic, and the rows are locked in the order
-    given, so callers pass them sorted by key and concurrent writers never wait on each other in a
-    circle. With `returning`, gives back those columns as they stand after the addition.
+    One INSERT … ON CONFLICT DO UPDATE statement, compiled once and executed for each row in the
+    order given: each row's addition is atomic, and callers pass rows sorted by key so that
+    concurrent writers lock rows in the same order and never wait on each other in a circle.
+    With `returning`, gives back those columns of each row as they stand after the addition.
     """
     if not rows:
         return []
     engine: Engine = db.session.get_bind()
     insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
     table = model.__table__
-    stmt = insert(table).values(rows)
+    stmt = insert(table)
     counters = [name for name in rows[0] if name not in key_names]
     stmt = stmt.on_conflict_do_update(
         index_elements=list(key_names),
         set_={name: table.c[name] + stmt.excluded[name] for name in counters},
     )
     if returning:
-        return db.session.execute(stmt.returning(*(table.c[name] for name in returning))).all()
-    db.session.execute(stmt)
+        stmt = stmt.returning(*(table.c[name] for name in returning))
+        return [db.session.execute(stmt, row).one() for row in rows]
+    db.session.execute(stmt, rows)
     return []
