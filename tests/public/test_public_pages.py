@@ -275,3 +275,18 @@ def test_a_cached_campaign_page_moves_on_with_every_gift_edit_and_void(app, clie
     page = client.get(url)
     assert shown_total(page) == "$250.00"
     assert "Blankets for Oddar Meanchey" in page_text(page)
+
+
+def test_a_cached_campaign_page_is_gone_once_the_campaign_is_made_private(app, client, world):
+    url = f"/campaigns/{world.san_jose_campaign_id}"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # now from the cache
+    with app.app_context():
+        admin = accounts.find_by_email(world.emails["admin"])
+        campaign = campaigns.get(world.san_jose_campaign_id)
+        campaigns.update_campaign(admin, campaign, campaigns.CampaignEntry(
+            name=campaign.name, organisation=campaign.organisation, city=campaign.city, kind=campaign.kind,
+            currency=campaign.currency, goal="", starts_on=campaign.starts_on, ends_on=None,
+            status=campaign.status, is_public=False))
+        db.session.commit()
+    assert client.get(url).status_code == 404

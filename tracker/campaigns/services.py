@@ -136,6 +136,11 @@ def get(campaign_id: int) -> Campaign | None:
     return db.session.get(Campaign, campaign_id)
 
 
+def revision_of(campaign_id: int) -> int | None:
+    """The campaign's revision alone: what a cached public page is checked against."""
+    return db.session.scalar(select(Campaign.revision).where(Campaign.id == campaign_id))
+
+
 def loggable_for(user) -> list[Campaign]:
     """Active campaigns this user may log gifts for (the permission module decides each one)."""
     query = (select(Campaign).where(Campaign.status == CampaignStatus.ACTIVE).order_by(Campaign.name)

@@ -47,6 +47,16 @@ def health():
 
 @bp.route("/campaigns/<int:campaign_id>")
 def campaign(campaign_id: int):
+    # Visitors who are not signed in all see the same page: while the campaign's revision, the
+    # currency asked for and the language stay the same, it comes from the cache, after one
+    # one-column query. A page is only ever cached once a visitor was allowed to see it, and
+    # making a campaign private moves its revision on.
+    cacheable = not current_user.is_authenticated and not session.get("_flashes")
+    revision = campaigns.revision_of(campaign_id) if cacheable else None
+    asked = request.args.get("currency", "")
+    if revision is not None and (html := page_cache.campaign_pages().get(
+            (campaign_id, revision, asked, current_language()))) is not None:
+        return html
     shown = campaigns.get(campaign_id)
     # A draft or private campaign does not exist for those who may not see it.
     if shown is None or not permissions.can_view_campaign(current_user, shown):
@@ -55,19 +65,13 @@ def campaign(campaign_id: int):
     if not form.validate():
         return render_template("public/campaign.html", form=form, campaign=shown, totals=None), 400
     currency = form.currency.data
-    # Visitors who are not signed in all see the same page: serve it from the cache while its
-    # campaign's revision, currency and language stay the same.
-    cacheable = not current_user.is_authenticated and not session.get("_flashes")
-    key = (shown.id, shown.revision, currency, current_language())
-    if cacheable and (html := page_cache.campaign_pages().get(key)) is not None:
-        return html
     totals = dashboards.campaign_totals(shown, currency)
     shares = [(recipient.ngo, _percent(recipient.share_basis_points)) for recipient in shown.recipients]
     html = render_template("public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
                            line=totals.by_campaign[shown.id], shares=shares,
                            in_kind=dashboards.campaign_in_kind_items(shown))
     if cacheable:
-        page_cache.campaign_pages().put(key, html)
+        page_cache.campaign_pages().put((shown.id, shown.revision, asked, current_language()), html)
     return html
 
 
