@@ -148,13 +148,11 @@ class _CampaignFacts:
     id: int
     organisation_id: int
     city_id: int
-    currency: str
     starts_on: dt.date
 
 
 def _facts(shown) -> dict[int, _CampaignFacts]:
-    rows = db.session.execute(select(Campaign.id, Campaign.organisation_id, Campaign.city_id, Campaign.currency,
-                                     Campaign.starts_on).where(shown))
+    rows = db.session.execute(select(Campaign.id, Campaign.organisation_id, Campaign.city_id, Campaign.starts_on).where(shown))
     return {row[0]: _CampaignFacts(*row) for row in rows}
 
 
@@ -329,7 +327,8 @@ def recipients(region: Place, public_only: bool = False) -> list[tuple[Organisat
     return sorted(((ngos[ngo_id], count) for ngo_id, count in rows), key=lambda row: (-row[1], row[0].name))
 
 
-def active_public_campaigns(limit: int = 12) -> list[Campaign]:
+def active_public_campaign_ids(limit: int = 12) -> list[int]:
+    """The most recently started public campaigns still taking gifts; shown_campaign_lines loads them."""
     return list(db.session.scalars(
-        select(Campaign).where(Campaign.is_public.is_(True), Campaign.status == CampaignStatus.ACTIVE)
+        select(Campaign.id).where(Campaign.is_public.is_(True), Campaign.status == CampaignStatus.ACTIVE)
         .order_by(Campaign.starts_on.desc(), Campaign.name).limit(limit)))

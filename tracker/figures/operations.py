@@ -129,11 +129,12 @@ class Figures:
                 self._add(RegionFigure, (place_id, target, METHOD_FACET, cell.kind, cell.status, where.public,
                                          cell.day, cell.method.value), (gifts, converted, 0))
 
-    def _rows(self, model, skip_zero: bool = True) -> list[dict]:
+    def _rows(self, model) -> list[dict]:
+        """Rows with some counter not zero, sorted by key."""
         keys, counters = LAYOUT[model]
         return [dict(zip(keys + counters, key + tuple(values)))
                 for key, values in sorted(self.rows[model].items(), key=lambda item: _plain(item[0]))
-                if not skip_zero or any(values)]
+                if any(values)]
 
     def apply(self) -> None:
         """Add every counter to the stored figures; tables and rows always in the same order."""

@@ -34,7 +34,7 @@ def home():
     everywhere = places.world()
     totals = dashboards.region_totals(everywhere, currency, public_only=True)
     countries = places.children(everywhere)
-    active = dashboards.shown_campaign_lines(totals, campaign_ids=[c.id for c in dashboards.active_public_campaigns()])
+    active = dashboards.shown_campaign_lines(totals, campaign_ids=dashboards.active_public_campaign_ids())
     return render_template("public/home.html", form=form, totals=totals, currency=currency, countries=countries,
                            country_lines=dashboards.region_lines(countries, currency, public_only=True), active=active)
 
