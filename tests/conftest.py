@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import threading
+import uuid
 
 import pytest
 from sqlalchemy import text
@@ -62,6 +63,8 @@ def app(database_url):
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "PASSWORD_HASH_PROFILE": "cheapest",
+        "RATE_CONVERSION_WAIT": True,  # figures follow a new rate before the request returns
+        "PAGE_CACHE_PREFIX": f"samaki-test:{uuid.uuid4().hex}:",  # a Redis cache never serves another test's page
     })
     with app.app_context():
         _empty_tables()

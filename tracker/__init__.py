@@ -16,6 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     load_config(app, config)
     register_extensions(app)
+    register_rollups(app)
     register_i18n(app)
     register_template_context(app)
     register_blueprints(app)
@@ -33,6 +34,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     database.configure(app)
+    database.commit_per_request(app)
     from tracker.accounts import services as accounts
 
     login_manager.login_view = "accounts.login"
@@ -40,6 +42,12 @@ def register_extensions(app: Flask) -> None:
     from tracker.public import page_cache
 
     page_cache.init_app(app)
+
+
+def register_rollups(app: Flask) -> None:
+    from tracker.rollups import listeners
+
+    listeners.init_app(app)
 
 
 def register_i18n(app: Flask) -> None:
@@ -80,10 +88,9 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from tracker.accounts.cli import users_cli
     from tracker.demo.cli import demo_cli
-    from tracker.donations.cli import rollups_cli
+    from tracker.rates.cli import rates_cli
+    from tracker.rollups.cli import rollups_cli
     from tracker.synthetic.cli import synthetic_cli
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(rollups_cli)
-    app.cli.add_command(synthetic_cli)
+    for group in (users_cli, demo_cli, rates_cli, rollups_cli, synthetic_cli):
+        app.cli.add_command(group)

@@ -17,6 +17,10 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     LANGUAGES = ("en", "fr", "km")
     DEFAULT_REPORTING_CURRENCY = "EUR"
+    REDIS_URL = None  # set (or REDIS_URL in the environment) to share page caches across workers and hosts
+    PAGE_CACHE_PREFIX = "samaki:page:"
+    ECB_RATES_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+    RATE_CONVERSION_WAIT = False  # True: a request that adds rates returns once figures are converted
 
 
 def load_config(app, overrides: dict | None = None) -> None:
@@ -31,6 +35,8 @@ def load_config(app, overrides: dict | None = None) -> None:
             Path(app.instance_path).mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{Path(app.instance_path) / 'tracker.sqlite'}"
         app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(url)
+    if not app.config.get("REDIS_URL") and os.environ.get("REDIS_URL"):
+        app.config["REDIS_URL"] = os.environ["REDIS_URL"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response, request
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -16,6 +16,23 @@ def configure(app: Flask) -> None:
             event.listen(db.engine, "connect", _sqlite_pragmas)
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def commit_per_request(app: Flask) -> None:
+    """The one place a request's changes are committed: after a view that changes state answered
+    without refusing. Operations only flush; a refusal (4xx) or a safe method rolls back. A failed
+    commit becomes the 500 page, which says nothing was saved."""
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers run beside the one writer; the busy timeout makes writers queue, not fail.
     cursor = dbapi_connection.cursor()
@@ -23,6 +40,36 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _insert(model):
+    engine: Engine = db.session.get_bind()
+    return (postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert)(model.__table__)
+
+
+def upsert_returning(model, key_names: tuple[str, ...], counter: str, rows: list[dict],
+                     returning: tuple[str, ...]) -> list[tuple]:
+    """Insert each row, or add its `counter` to the existing row's, giving back `returning` as stored.
+
+    Only `counter` changes on a conflict: the row's other columns keep their stored values.
+    One statement per row, in the order given (callers sort by key: rows are locked in that order).
+    """
+    table = model.__table__
+    stmt = _insert(model)
+    stmt = stmt.on_conflict_do_update(index_elements=list(key_names),
+                                      set_={counter: table.c[counter] + stmt.excluded[counter]})
+    stmt = stmt.returning(*(table.c[name] for name in returning))
+    return [tuple(db.session.execute(stmt, row).one()) for row in rows]
+
+
+def insert_ignoring_conflict(model, row: dict, unique_column: str) -> int | None:
+    """Insert a row unless one with the same `unique_column` exists: the new id, or None if one did.
+
+    On PostgreSQL a concurrent insert of the same value waits for the other transaction, then does
+    nothing; the caller then reads the other's row. Nothing is rolled back either way.
+    """
+    stmt = _insert(model).on_conflict_do_nothing(index_elements=[unique_column]).returning(model.__table__.c.id)
+    return db.session.execute(stmt, row).scalar()
 
 
 def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict], returning: tuple[str, ...] = ()):
@@ -35,10 +82,8 @@ def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict], returni
     """
     if not rows:
         return []
-    engine: Engine = db.session.get_bind()
-    insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
     table = model.__table__
-    stmt = insert(table)
+    stmt = _insert(model)
     counters = [name for name in rows[0] if name not in key_names]
     stmt = stmt.on_conflict_do_update(
         index_elements=list(key_names),

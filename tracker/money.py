@@ -24,7 +24,7 @@ import functools
 import re
 import threading
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 
 import pycountry
 from babel import Locale
@@ -38,7 +38,10 @@ MINOR_UNIT_OVERRIDES = {"KHR": 0}
 REPORTING_CURRENCIES = ("EUR", "USD", "CAD", "AUD", "JPY", "THB", "KHR")
 BASE_CURRENCY = "EUR"  # ECB rates are quoted as units of a currency per euro.
 
-# Past the last shipped or entered rate, a rate this old is still used; older, the rate is missing.
+# How far back a rate is carried forward: weekends and ECB holidays (at most four days in a row,
+# at Easter and Christmas) use the last business day's rate, with a margin for a late update. A
+# gift dated further from any rate is not refused: it waits, counted in its own currency, until a
+# rate for its day arrives.
 MAX_RATE_AGE = dt.timedelta(days=7)
 
 # A single gift above this many whole units of its currency is refused as absurd before any
@@ -181,16 +184,28 @@ def format_minor(amount_minor: int, currency: str, locale: str = "en") -> str:
     return format_money(from_minor(amount_minor, currency), currency, locale)
 
 
+def conversion_factor(from_currency: str, to_currency: str, from_per_eur: Decimal,
+                      to_per_eur: Decimal) -> tuple[int, int]:
+    """(numerator, denominator) turning minor units of one currency into the other's, exactly."""
+    to_num, to_den = to_per_eur.as_integer_ratio()
+    from_num, from_den = from_per_eur.as_integer_ratio()
+    return (to_num * from_den * 10 ** minor_units(to_currency),
+            to_den * from_num * 10 ** minor_units(from_currency))
+
+
+def apply_factor(amount_minor: int, factor: tuple[int, int]) -> int:
+    """amount × factor, rounded once, half up (away from zero on a tie), in exact integers."""
+    numerator, denominator = factor
+    rounded = (2 * abs(amount_minor) * numerator + denominator) // (2 * denominator)
+    return rounded if amount_minor >= 0 else -rounded
+
+
 def convert_minor(amount_minor: int, from_currency: str, to_currency: str,
                   from_per_eur: Decimal, to_per_eur: Decimal) -> int:
-    """Convert one cell, rounding once (half up) to the target's minor unit."""
+    """Convert one cell, rounding once (half up) to the target's minor unit, as exact rationals."""
     if from_currency == to_currency:
         return amount_minor
-    with localcontext() as ctx:
-        ctx.prec = 40
-        value = from_minor(amount_minor, from_currency) * to_per_eur / from_per_eur
-        target = value.scaleb(minor_units(to_currency)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(target)
+    return apply_factor(amount_minor, conversion_factor(from_currency, to_currency, from_per_eur, to_per_eur))
 
 
 # --- Rates -------------------------------------------------------------------------------------
@@ -252,6 +267,7 @@ class RateBook:
     extra: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict)
     _extra_days: dict[str, list[dt.date]] = field(default_factory=dict, init=False, repr=False)
     _memo: dict[tuple[str, dt.date], Decimal | None] = field(default_factory=dict, init=False, repr=False)
+    _factors: dict[tuple[str, str, dt.date], tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
 
     def _extra_series(self, currency: str) -> tuple[list[dt.date], dict[dt.date, Decimal]]:
         if currency not in self._extra_days:
@@ -281,6 +297,16 @@ class RateBook:
         found_day, _rank, rate = max(candidates)
         return None if day - found_day > MAX_RATE_AGE else rate
 
+    def latest_per_eur(self, currency: str) -> Decimal | None:
+        """The newest rate known for `currency`, however old (for plausibility checks, never for figures)."""
+        if currency == BASE_CURRENCY:
+            return Decimal(1)
+        found = []
+        for days, rates in (self._extra_series(currency), _ecb_series(currency)):
+            if days:
+                found.append((days[-1], rates[days[-1]]))
+        return max(found)[1] if found else None
+
     def has_rate(self, currency: str, day: dt.date) -> bool:
         try:
             self.per_eur(currency, day)
@@ -291,5 +317,9 @@ class RateBook:
     def convert_minor(self, amount_minor: int, currency: str, to_currency: str, day: dt.date) -> int:
         if currency == to_currency or amount_minor == 0:  # nothing to convert needs no rate
             return amount_minor
-        return convert_minor(amount_minor, currency, to_currency,
-                             self.per_eur(currency, day), self.per_eur(to_currency, day))
+        key = (currency, to_currency, day)
+        factor = self._factors.get(key)
+        if factor is None:
+            factor = self._factors[key] = conversion_factor(currency, to_currency, self.per_eur(currency, day),
+                                                            self.per_eur(to_currency, day))
+        return apply_factor(amount_minor, factor)

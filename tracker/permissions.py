@@ -9,105 +9,126 @@ from __future__ import annotations
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import false, or_, true
 
-from tracker.accounts.models import Role, User
-from tracker.campaigns.models import Campaign, CampaignStatus
-from tracker.donations.models import Donation, DonationStatus
-from tracker.organisations.models import Organisation
-from tracker.places.models import Place, PlaceKind
+from tracker.extensions import login_manager
+
+# This module sits below every feature and imports none of their models: roles, statuses and
+# place kinds are string enums, compared here by their stored values.
+ADMIN, COORDINATOR, VOLUNTEER = "admin", "coordinator", "volunteer"
 
 
-def region_contains(region: Place, place: Place) -> bool:
-    if region.kind is PlaceKind.WORLD:
+def region_contains(region, place) -> bool:
+    if region.kind == "world":
         return True
-    if region.kind is PlaceKind.COUNTRY:
+    if region.kind == "country":
         return place.country_code == region.code
-    if region.kind is PlaceKind.SUBDIVISION:
+    if region.kind == "subdivision":
         return place.subdivision_code == region.code or place.id == region.id
     return place.id == region.id
 
 
-def _role(user) -> Role | None:
+def _role(user) -> str | None:
     return user.role if getattr(user, "is_authenticated", False) else None
 
 
+def coordinated_clause(user, country_code, subdivision_code, place_id):
+    """The same rule as `coordinates`, as SQL over a place's columns: filter in the database, not in Python."""
+    role = _role(user)
+    if role == ADMIN:
+        return true()
+    if role != COORDINATOR:
+        return false()
+    parts = []
+    for region in user.regions:
+        if region.kind == "world":
+            return true()
+        if region.kind == "country":
+            parts.append(country_code == region.code)
+        elif region.kind == "subdivision":
+            parts.append(or_(subdivision_code == region.code, place_id == region.id))
+        else:
+            parts.append(place_id == region.id)
+    return or_(false(), *parts)
+
+
 def is_admin(user) -> bool:
-    return _role(user) is Role.ADMIN
+    return _role(user) == ADMIN
 
 
-def coordinates(user, place: Place) -> bool:
+def coordinates(user, place) -> bool:
     """An admin, or a coordinator one of whose regions contains `place`."""
     role = _role(user)
-    if role is Role.ADMIN:
+    if role == ADMIN:
         return True
-    return role is Role.COORDINATOR and any(region_contains(r, place) for r in user.regions)
+    return role == COORDINATOR and any(region_contains(r, place) for r in user.regions)
 
 
 def is_volunteer(user) -> bool:
-    return _role(user) is Role.VOLUNTEER
+    return _role(user) == VOLUNTEER
 
 
-def is_member(user, organisation: Organisation) -> bool:
+def is_member(user, organisation) -> bool:
     return _role(user) is not None and any(o.id == organisation.id for o in user.organisations)
 
 
 def can_view_dashboards(user) -> bool:
     """The dashboards section: admins and coordinators."""
-    return _role(user) in (Role.ADMIN, Role.COORDINATOR)
+    return _role(user) in (ADMIN, COORDINATOR)
 
 
-def can_view_dashboard(user, region: Place) -> bool:
+def can_view_dashboard(user, region) -> bool:
     return coordinates(user, region)
 
 
-def can_view_campaign(user, campaign: Campaign) -> bool:
-    if campaign.is_public and campaign.status is not CampaignStatus.DRAFT:
+def can_view_campaign(user, campaign) -> bool:
+    if campaign.is_shown_publicly:
         return True
     return can_log_for(user, campaign) or coordinates(user, campaign.city)
 
 
-def can_log_for(user, campaign: Campaign) -> bool:
+def can_log_for(user, campaign) -> bool:
     """Volunteers of the organiser, coordinators of its region, admins; active campaigns only."""
-    if campaign.status is not CampaignStatus.ACTIVE:
+    if campaign.status != "active":
         return False
     role = _role(user)
-    if role is Role.VOLUNTEER:
+    if role == VOLUNTEER:
         return is_member(user, campaign.organisation)
     return coordinates(user, campaign.city)
 
 
-def can_edit_donation(user, donation: Donation) -> bool:
+def can_edit_donation(user, donation) -> bool:
     """Correct or void: a volunteer only their own entries, in their own organisations."""
-    if donation.status is DonationStatus.VOID:
+    if donation.status == "void":
         return False
     role = _role(user)
-    if role is Role.VOLUNTEER:
+    if role == VOLUNTEER:
         return donation.logged_by_id == user.id and is_member(user, donation.campaign.organisation)
     return coordinates(user, donation.campaign.city)
 
 
-def can_verify(user, donation: Donation) -> bool:
-    return donation.status is not DonationStatus.VOID and coordinates(user, donation.campaign.city)
+def can_verify(user, donation) -> bool:
+    return donation.status != "void" and coordinates(user, donation.campaign.city)
 
 
-def can_see_donor(user, donation: Donation) -> bool:
+def can_see_donor(user, donation) -> bool:
     """Donor names and contacts are for those who answer for the entry, never for the public."""
     role = _role(user)
-    if role is Role.VOLUNTEER:
+    if role == VOLUNTEER:
         return is_member(user, donation.campaign.organisation)
     return coordinates(user, donation.campaign.city)
 
 
-def can_manage_campaign(user, campaign: Campaign) -> bool:
+def can_manage_campaign(user, campaign) -> bool:
     return coordinates(user, campaign.city)
 
 
-def can_manage_organisation(user, organisation: Organisation) -> bool:
+def can_manage_organisation(user, organisation) -> bool:
     return coordinates(user, organisation.city)
 
 
 def can_manage_places(user) -> bool:
-    return _role(user) in (Role.ADMIN, Role.COORDINATOR)
+    return _role(user) in (ADMIN, COORDINATOR)
 
 
 def can_admin(user) -> bool:
@@ -123,14 +144,12 @@ def require(allowed: bool) -> None:
     if allowed:
         return
     if not getattr(current_user, "is_authenticated", False):
-        from tracker.extensions import login_manager
-
         abort(login_manager.unauthorized())
     abort(403)
 
 
-def coordinator_regions(user: User) -> list[Place]:
-    return list(user.regions) if _role(user) is Role.COORDINATOR else []
+def coordinator_regions(user) -> list:
+    return list(user.regions) if _role(user) == COORDINATOR else []
 
 
 def navigation(user) -> dict[str, bool]:
@@ -138,7 +157,7 @@ def navigation(user) -> dict[str, bool]:
     role = _role(user)
     return {
         "can_log": role is not None,
-        "dashboards": role in (Role.ADMIN, Role.COORDINATOR),
-        "manage": role in (Role.ADMIN, Role.COORDINATOR),
-        "admin": role is Role.ADMIN,
+        "dashboards": role in (ADMIN, COORDINATOR),
+        "manage": role in (ADMIN, COORDINATOR),
+        "admin": role == ADMIN,
     }

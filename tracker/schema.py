@@ -3,7 +3,7 @@
 from tracker.accounts import models as accounts  # noqa: F401
 from tracker.campaigns import models as campaigns  # noqa: F401
 from tracker.donations import models as donations  # noqa: F401
-from tracker.figures import models as figures  # noqa: F401
 from tracker.organisations import models as organisations  # noqa: F401
 from tracker.places import models as places  # noqa: F401
 from tracker.rates import models as rates  # noqa: F401
+from tracker.rollups import models as rollups  # noqa: F401

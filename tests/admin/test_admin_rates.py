@@ -32,8 +32,8 @@ def test_admin_adds_a_riel_rate_and_riel_gifts_of_that_day_convert(app, client, 
     assert response.status_code == 302
     page = client.get(URL).get_data(as_text=True)
     assert "KHR" in page and "4700" in page and "illustrative" in page
-    assert rates.last_ecb_day().isoformat() in page
     with app.app_context():
+        assert rates.last_ecb_day().isoformat() in page
         book = rates.rate_book()
         assert book.per_eur("KHR", DAY) == Decimal("4700")
         # A gift of 410 000 riels that day, in euros, by the one conversion rule.
@@ -57,14 +57,31 @@ def test_a_decimal_comma_rate_is_read_exactly(app, client, auth, world):
         assert rates.rate_book().per_eur("KHR", dt.date(2025, 7, 26)) == Decimal("4712.35")
 
 
-def test_adding_the_same_day_again_replaces_the_rate(app, client, auth, world):
+def test_three_entries_for_a_day_are_three_rows_the_newest_counts_and_figures_follow_each(
+        app, client, auth, world):
+    from dashboard_helpers import log_gift, shown_total
+
+    log_gift(app, "volunteer@example.org", world.paris_campaign_id, "410 000", "KHR", DAY)
     auth.login(world.emails["admin"])
-    for value in ("4700", "4710"):
+    assert "awaiting-rates" in client.get("/dashboards/world?currency=EUR").get_data(as_text=True)
+    for value in ("4700", "4710", "4105,5"):
         assert post_form(client, URL, {"currency": "KHR", "day": DAY.isoformat(), "per_eur": value,
-                                       "source": "illustrative"}).status_code == 302
-    assert rate_count(app) == 1
+                                       "source": "National Bank of Cambodia"}).status_code == 302
+        expected = money.convert_minor(410_000, "KHR", "EUR", Decimal(value.replace(",", ".")), Decimal(1))
+        page = client.get("/dashboards/world?currency=EUR")
+        assert shown_total(page) == money.format_minor(expected, "EUR"), value
+        assert "awaiting-rates" not in page.get_data(as_text=True)
+        public = client.get(f"/campaigns/{world.paris_campaign_id}?currency=EUR")
+        assert shown_total(public) == money.format_minor(expected, "EUR"), value
+    assert rate_count(app) == 3
     with app.app_context():
-        assert rates.rate_book().per_eur("KHR", DAY) == Decimal("4710")
+        assert rates.rate_book().per_eur("KHR", DAY) == Decimal("4105.5")
+        assert [r.per_eur for r in rates.history()] == [Decimal("4105.5"), Decimal("4710"), Decimal("4700")]
+        from tracker.rollups import integrity
+
+        assert integrity.check() == []
+    history = client.get(URL).get_data(as_text=True)
+    assert all(text in history for text in ("4700", "4710", "4105.5", "Admin"))
 
 
 @pytest.mark.parametrize("changes, message", [

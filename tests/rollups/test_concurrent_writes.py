@@ -32,7 +32,8 @@ from tracker import money
 from tracker.accounts import services as accounts
 from tracker.accounts.models import Role
 from tracker.campaigns import services as campaigns
-from tracker.donations import operations, rollups
+from tracker.donations import operations
+from tracker.rollups import integrity as rollups
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.extensions import db
 from tracker.places import services as places

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from tracker.campaigns.models import Campaign
 from tracker.dashboards import services as dashboards
-from tracker.donations import rollups
+from tracker.rollups import integrity as rollups
 from tracker.donations.models import Donation
 from tracker.extensions import db
 from tracker.places import services as places

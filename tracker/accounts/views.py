@@ -9,7 +9,6 @@ from flask_login import login_required, login_user, logout_user
 
 from tracker.accounts import services
 from tracker.accounts.forms import LoginForm
-from tracker.extensions import db
 from tracker.i18n import gettext as _
 
 bp = Blueprint("accounts", __name__)
@@ -36,7 +35,6 @@ def login():
             form.form_errors.append(_("Wrong email or password."))
             return render_template("accounts/login.html", form=form), 401
         login_user(user, remember=True)
-        db.session.commit()
         flash(_("Welcome, {name}.", name=user.name))
         return redirect(_safe_next(request.args.get("next")) or url_for("public.home"))
     status = 400 if form.is_submitted() else 200

@@ -9,11 +9,11 @@ from tracker import permissions
 from tracker.accounts import services as accounts
 from tracker.accounts.models import Role
 from tracker.admin.forms import ROLE_LABELS, RateForm, UserForm
-from tracker.extensions import db
 from tracker.i18n import gettext as _
 from tracker.organisations import services as organisations
 from tracker.places import services as places
 from tracker.rates import services as rates
+from tracker.rollups import rate_conversion
 
 bp = Blueprint("admin", __name__)
 
@@ -77,7 +77,6 @@ def _links(form: UserForm, role: Role) -> tuple[list, list]:
 
 
 def _refuse_user(form: UserForm, code: str, params: dict) -> None:
-    db.session.rollback()
     field, message = USER_MESSAGES.get(code, (None, "The request could not be understood."))
     form.refuse(field, _(message, **params))
 
@@ -107,7 +106,6 @@ def create_user():
     except (accounts.AccountError, _Refusal) as error:
         _refuse_user(form, error.code, error.params)
         return _render_user(form, status=400)
-    db.session.commit()
     flash(_("Account created for {email}.", email=user.email))
     return redirect(url_for("admin.users"))
 
@@ -132,7 +130,6 @@ def edit_user(id: int):
     except (accounts.AccountError, _Refusal) as error:
         _refuse_user(form, error.code, error.params)
         return _render_user(form, user, status=400)
-    db.session.commit()
     flash(_("Account of {email} saved.", email=user.email))
     return redirect(url_for("admin.users"))
 
@@ -147,12 +144,10 @@ def rates_page():
             rate = rates.add_rate(current_user, form.currency.data, form.day.data, form.per_eur.data,
                                   form.source.data)
         except rates.RateError as error:
-            db.session.rollback()
             form.refuse(error.field, _(RATE_MESSAGES.get(error.code, "The request could not be understood."),
                                        **error.params))
             status = 400
         else:
-            db.session.commit()
             flash(_("Rate saved: 1 EUR = {rate} {currency} on {day}.", rate=f"{rate.per_eur:f}",
                     currency=rate.currency, day=rate.day.isoformat()))
             if rates.ecb_has(rate.currency, rate.day):
@@ -161,5 +156,5 @@ def rates_page():
             return redirect(url_for("admin.rates"))
     elif form.is_submitted():
         status = 400
-    return render_template("admin/rates.html", form=form, rates=rates.entered_rates(),
-                           last_ecb_day=rates.last_ecb_day()), status
+    return render_template("admin/rates.html", form=form, history=rates.history(), freshness=rates.freshness(),
+                           last_ecb_day=rates.last_ecb_day(), converting=rate_conversion.pending()), status

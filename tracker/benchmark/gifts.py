@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import Flask
 from sqlalchemy import func, select
 
-from tracker.donations import rollups
+from tracker.rollups import integrity as rollups
 from tracker.donations.models import Donation
 from tracker.extensions import db
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, and_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db, str_enum
 from tracker.organisations.models import Organisation
 from tracker.places.models import Place
-
 
 
 class CampaignKind(enum.StrEnum):
@@ -53,10 +53,15 @@ class Campaign(db.Model):
     recipients: Mapped[list[CampaignRecipient]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="CampaignRecipient.id")
 
-    @property
+    @hybrid_property
     def is_shown_publicly(self) -> bool:
-        """Public pages show it and count it in their totals."""
+        """Public pages show it and count it in their totals: the one definition, in Python and in SQL."""
         return self.is_public and self.status is not CampaignStatus.DRAFT
+
+    @is_shown_publicly.inplace.expression
+    @classmethod
+    def _is_shown_publicly_expression(cls):
+        return and_(cls.is_public.is_(True), cls.status != CampaignStatus.DRAFT)
 
     def __repr__(self) -> str:
         return f"<Campaign {self.name}>"

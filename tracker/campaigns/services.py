@@ -8,14 +8,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker import money, permissions
+from tracker import money, permissions, signals
 from tracker.campaigns.models import Campaign, CampaignKind, CampaignRecipient, CampaignStatus
 from tracker.extensions import db
-from tracker.figures import operations as figures
 from tracker.organisations.models import Organisation, OrganisationKind
 from tracker.places import services as places
 from tracker.places.models import Place, PlaceKind
-from tracker.rates import services as rates
 
 
 class CampaignError(ValueError):
@@ -119,7 +117,7 @@ def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign
     if values["currency"] != campaign.currency and campaign.goal_minor and values["goal_minor"] == campaign.goal_minor:
         values["goal_minor"] = None
     recipients = _recipients(entry)
-    before = figures.placing(campaign)
+    before = placing_of(campaign)
     for name, value in values.items():
         setattr(campaign, name, value)
     campaign.revision += 1
@@ -128,32 +126,39 @@ def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign
     campaign.recipients.extend(recipients)
     db.session.flush()
     # A new city, visibility, start or currency changes where and how its gifts count.
-    figures.campaign_moved(before, figures.placing(campaign), rates.rate_book())
+    signals.announce(signals.campaign_changed, before=before)
     return campaign
+
+
+def placing_of(campaign: Campaign) -> signals.CampaignPlacing:
+    return signals.CampaignPlacing(campaign.id, campaign.city_id, campaign.currency, campaign.starts_on,
+                                   campaign.is_shown_publicly)
 
 
 def get(campaign_id: int) -> Campaign | None:
     return db.session.get(Campaign, campaign_id)
 
 
-def revision_of(campaign_id: int) -> int | None:
-    """The campaign's revision alone: what a cached public page is checked against."""
-    return db.session.scalar(select(Campaign.revision).where(Campaign.id == campaign_id))
+def _coordinated(user):
+    """Campaigns in the user's regions, as SQL (the permission module's rule over the city's columns)."""
+    return Campaign.city_id.in_(select(Place.id).where(
+        permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id)))
 
 
 def loggable_for(user) -> list[Campaign]:
-    """Active campaigns this user may log gifts for (the permission module decides each one)."""
+    """Active campaigns this user may log gifts for: a volunteer's organisations', or in a coordinator's regions."""
     query = (select(Campaign).where(Campaign.status == CampaignStatus.ACTIVE).order_by(Campaign.name)
              .options(selectinload(Campaign.organisation), selectinload(Campaign.city)))
     if permissions.is_volunteer(user):
-        # Only their organisations' campaigns can qualify: don't load thousands of others at an event.
         query = query.where(Campaign.organisation_id.in_([o.id for o in user.organisations]))
-    return [c for c in db.session.scalars(query) if permissions.can_log_for(user, c)]
+    else:
+        query = query.where(_coordinated(user))
+    return list(db.session.scalars(query))
 
 
 def manageable_by(user) -> list[Campaign]:
-    query = select(Campaign).order_by(Campaign.status, Campaign.name)
-    return [c for c in db.session.scalars(query) if permissions.can_manage_campaign(user, c)]
+    query = select(Campaign).where(_coordinated(user)).order_by(Campaign.status, Campaign.name)
+    return list(db.session.scalars(query))
 
 
 def in_region(region: Place) -> list[Campaign]:

@@ -8,7 +8,6 @@ from flask_login import current_user
 from tracker import money, permissions
 from tracker.campaigns import services
 from tracker.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, recipient_data
-from tracker.extensions import db
 from tracker.i18n import gettext as _
 from tracker.i18n import money_error_message
 from tracker.organisations import services as organisations
@@ -76,10 +75,8 @@ def create():
     try:
         campaign = services.create_campaign(current_user, _entry(form))
     except services.CampaignError as error:
-        db.session.rollback()
         form.refuse(error.field, refusal_message(error))
         return _render(form, status=400)
-    db.session.commit()
     flash(_("Campaign “{name}” created.", name=campaign.name))
     return redirect(url_for("campaigns.manage"))
 
@@ -99,10 +96,8 @@ def edit(campaign_id: int):
     try:
         services.update_campaign(current_user, campaign, _entry(form))
     except services.CampaignError as error:
-        db.session.rollback()
         form.refuse(error.field, refusal_message(error))
         return _render(form, campaign, status=400)
-    db.session.commit()
     flash(_("Campaign “{name}” saved.", name=campaign.name))
     return redirect(url_for("campaigns.manage"))
 

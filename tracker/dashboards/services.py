@@ -2,7 +2,7 @@
 
 Rule (see tracker.money): every cell (campaign, day, currency, kind, status, method) is converted
 to the reporting currency at its day's rate and rounded once; every figure shown, at every level
-and in every breakdown, is a sum of those converted cells. tracker.figures keeps those sums per
+and in every breakdown, is a sum of those converted cells. tracker.rollups keeps those sums per
 place, day and campaign as gifts are written, so a page reads a few hundred rows however many
 gifts there are. A cell whose rate is missing is left out of the converted figures and listed,
 so nothing is silently lost.
@@ -18,13 +18,14 @@ from sqlalchemy.orm import selectinload
 
 from tracker import permissions
 from tracker.campaigns.models import Campaign, CampaignRecipient, CampaignStatus
-from tracker.donations.models import COUNTED_STATUSES, DonationStatus, GiftKind, InKindCell
+from tracker.donations.models import COUNTED_STATUSES, DonationStatus, GiftKind
 from tracker.extensions import db
 from tracker.organisations.models import Organisation
-from tracker.figures import operations as figures
-from tracker.figures import queries as figure_queries
 from tracker.places import services as places
 from tracker.places.models import Place, PlaceKind
+from tracker.rollups import figures
+from tracker.rollups import queries as figure_queries
+
 # Charts show every day of a span this short, with zero on quiet days; longer spans only the days with gifts.
 MAX_CHART_DAYS = 400
 
@@ -77,7 +78,9 @@ class Totals:
     by_organisation: dict[int, Line] = field(default_factory=dict)
     by_city: dict[int, Line] = field(default_factory=dict)
     daily: dict[dt.date, int] = field(default_factory=dict)
-    missing_rates: set[tuple[str, dt.date]] = field(default_factory=set)
+    # Money gifts not in these converted figures yet for want of a rate, per gift currency:
+    # (currency, gifts, native amount, first day, last day). They count in their own currency's figures.
+    awaiting: list[tuple[str, int, int, dt.date, dt.date]] = field(default_factory=list)
 
     @property
     def daily_series(self) -> list[tuple[dt.date, int]]:
@@ -105,8 +108,8 @@ class Totals:
         return sorted(((c, *values) for c, values in self.by_currency.items()), key=lambda row: (-row[2], row[0]))
 
     @property
-    def missing_rates_sorted(self) -> list[tuple[str, dt.date]]:
-        return sorted(self.missing_rates, key=lambda pair: (pair[1], pair[0]))
+    def awaiting_count(self) -> int:
+        return sum(row[1] for row in self.awaiting)
 
     def sorted_lines(self, lines: dict) -> list[Line]:
         return sorted(lines.values(), key=lambda line: (-line.amount_minor, line.label))
@@ -116,7 +119,7 @@ def _shown_clause(region: Place, public_only: bool):
     """The campaigns a region's figures cover: held in it, and only those public pages show if asked."""
     clause = and_(true(), places.in_region_clause(region, Campaign.city_id))
     if public_only:
-        clause = and_(clause, Campaign.is_public.is_(True), Campaign.status != CampaignStatus.DRAFT)
+        clause = and_(clause, Campaign.is_shown_publicly)
     return clause
 
 
@@ -219,7 +222,7 @@ def shown_campaign_lines(totals: Totals, limit: int | None = None,
 
 
 def region_totals(region: Place, currency: str, filters: Filters = Filters(), public_only: bool = False) -> Totals:
-    """Every figure of a region's dashboard, read from the converted figures (tracker.figures)."""
+    """Every figure of a region's dashboard, read from the converted figures (tracker.rollups)."""
     totals = Totals(currency=currency, filters=filters)
     counted = set(filters.statuses)
     dates = (filters.date_from, filters.date_to)
@@ -246,7 +249,8 @@ def region_totals(region: Place, currency: str, filters: Filters = Filters(), pu
     else:
         lines = figure_queries.campaign_sums(shown, currency, filters.statuses)
     _add_campaign_lines(totals, facts, lines)
-    totals.missing_rates = figure_queries.missing_rates(shown, currency, filters.date_from, filters.date_to)
+    totals.awaiting = figure_queries.awaiting_rates(shown, currency, filters.statuses, filters.date_from,
+                                                    filters.date_to)
     return totals
 
 
@@ -273,8 +277,8 @@ def campaign_totals(campaign: Campaign, currency: str | None = None, filters: Fi
             line.gift_count += gifts
             if figures.in_first_days(campaign.starts_on, day):
                 line.first_days_minor += converted
-    totals.missing_rates = figure_queries.missing_rates(Campaign.id == campaign.id, currency, filters.date_from,
-                                                        filters.date_to)
+    totals.awaiting = figure_queries.awaiting_rates(Campaign.id == campaign.id, currency, filters.statuses,
+                                                    filters.date_from, filters.date_to)
     return totals
 
 
@@ -299,13 +303,7 @@ def viewable_regions(user) -> list[Place]:
 
 def in_kind_items(campaigns_clause, statuses=COUNTED_STATUSES) -> list[tuple[str, str, int, int]]:
     """(item, unit, gifts, quantity) for the in-kind gifts of the campaigns selected, most given first."""
-    rows = db.session.execute(
-        select(InKindCell.item, InKindCell.unit, func.sum(InKindCell.gift_count), func.sum(InKindCell.quantity))
-        .join(Campaign, Campaign.id == InKindCell.campaign_id)
-        .where(campaigns_clause, InKindCell.status.in_(list(statuses)))
-        .group_by(InKindCell.item, InKindCell.unit))
-    return sorted(((item, unit, int(g), int(q)) for item, unit, g, q in rows if g),
-                  key=lambda row: (-row[3], row[0]))
+    return figure_queries.in_kind_items(campaigns_clause, statuses)
 
 
 def region_in_kind_items(region: Place, statuses=COUNTED_STATUSES, public_only: bool = False):
@@ -330,5 +328,5 @@ def recipients(region: Place, public_only: bool = False) -> list[tuple[Organisat
 def active_public_campaign_ids(limit: int = 12) -> list[int]:
     """The most recently started public campaigns still taking gifts; shown_campaign_lines loads them."""
     return list(db.session.scalars(
-        select(Campaign.id).where(Campaign.is_public.is_(True), Campaign.status == CampaignStatus.ACTIVE)
+        select(Campaign.id).where(Campaign.is_shown_publicly, Campaign.status == CampaignStatus.ACTIVE)
         .order_by(Campaign.starts_on.desc(), Campaign.name).limit(limit)))

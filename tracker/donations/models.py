@@ -12,7 +12,6 @@ from tracker.campaigns.models import Campaign
 from tracker.extensions import db, str_enum
 
 
-
 class GiftKind(enum.StrEnum):
     MONEY = "money"
     IN_KIND = "in_kind"
@@ -90,39 +89,3 @@ class DonationRevision(db.Model):
 
     donation: Mapped[Donation] = relationship(back_populates="revisions")
     changed_by: Mapped[User] = relationship()
-
-
-CELL_KEY = ("campaign_id", "day", "currency", "kind", "status", "method")
-IN_KIND_KEY = ("campaign_id", "item", "unit", "status")
-
-
-class DonationCell(db.Model):
-    """Rollup: gifts per (campaign, day, currency, kind, status, method), in native minor units.
-
-    Kept in step with donations inside the same transaction as every write, so that dashboards
-    read these cells and never scan the donations. Each cell is also the unit of conversion.
-    """
-
-    __tablename__ = "donation_cells"
-
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
-    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
-    kind: Mapped[GiftKind] = mapped_column(str_enum(GiftKind, 16), primary_key=True)
-    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
-    method: Mapped[Method] = mapped_column(str_enum(Method, 32), primary_key=True)
-    gift_count: Mapped[int] = mapped_column(Integer, default=0)
-    amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
-
-
-class InKindCell(db.Model):
-    """Rollup: in-kind gifts per (campaign, item, unit, status), for the in-kind breakdowns."""
-
-    __tablename__ = "in_kind_cells"
-
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
-    item: Mapped[str] = mapped_column(String(200), primary_key=True)  # as typed, trimmed, lower-case
-    unit: Mapped[str] = mapped_column(String(40), primary_key=True)
-    status: Mapped[DonationStatus] = mapped_column(str_enum(DonationStatus, 16), primary_key=True)
-    gift_count: Mapped[int] = mapped_column(Integer, default=0)
-    quantity: Mapped[int] = mapped_column(BigInteger, default=0)

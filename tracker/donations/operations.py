@@ -1,8 +1,9 @@
-"""Logging, correcting, voiding and verifying gifts, with the rollup cells kept in step.
+"""Logging, correcting, voiding and verifying gifts.
 
 Every function here checks the rules, changes state and flushes; the request (or CLI command)
-that called it commits once. Each change to a donation moves its contribution out of one rollup
-cell and into another inside the same transaction, so the cells always equal the donations.
+that called it commits once. Each change to a donation is announced (tracker.signals) with the
+gift's share before and after, and the rollup layer moves it in the same transaction, so the
+cells always equal the donations.
 """
 
 from __future__ import annotations
@@ -13,17 +14,14 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select, update
 
-from tracker import money, permissions
+from tracker import money, permissions, signals
 from tracker.accounts.models import User
 from tracker.campaigns.models import Campaign
-from tracker.database import add_to_counters
-from tracker.donations.models import (CELL_KEY, IN_KIND_KEY, Donation, DonationCell, DonationRevision,
-                                      DonationStatus, GiftKind, InKindCell, Method)
+from tracker.database import insert_ignoring_conflict
+from tracker.donations.models import Donation, DonationRevision, DonationStatus, GiftKind, Method
 from tracker.extensions import db
-from tracker.figures import operations as figures
 from tracker.rates import services as rates
 
 # A single gift worth more than this many euros is refused as a typing mistake.
@@ -107,12 +105,10 @@ def _clean(actor: User, entry: GiftEntry) -> dict:
         amount_minor = _amount_minor(entry.amount, currency, "amount")
         extra = {"item": None, "quantity": None, "unit": None}
 
-    book = rates.rate_book()
-    try:
-        eur_minor = book.convert_minor(amount_minor, currency, "EUR", day)
-    except money.MissingRate as missing:
-        raise DonationError("rate_missing", "currency", currency=missing.currency, day=missing.day.isoformat())
-    if money.from_minor(eur_minor, "EUR") > MAX_GIFT_EUR:
+    # A gift is never refused for want of a rate: it is stored in its own currency and waits for one.
+    # The typing-mistake check uses the newest rate known, however old (none: the digit limit applies).
+    per_eur = rates.rate_book().latest_per_eur(currency)
+    if per_eur is not None and money.from_minor(amount_minor, currency) / per_eur > MAX_GIFT_EUR:
         raise DonationError("amount_too_large", "amount", text=entry.amount)
 
     donor_name = " ".join((entry.donor_name or "").split())
@@ -144,56 +140,17 @@ def normalise_receipt_code(text: str) -> str:
     return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 
-@dataclass(frozen=True)
-class _Share:
-    """What one donation adds to the rollups: a gift and an amount in one cell, a quantity in one in-kind cell."""
-
-    cell: tuple
-    amount_minor: int
-    in_kind_cell: tuple | None
-    quantity: int
-
-
-def _share(donation: Donation) -> _Share:
-    in_kind = None
-    if donation.kind is GiftKind.IN_KIND:
-        in_kind = (donation.campaign_id, donation.item.lower(), donation.unit.lower(), donation.status)
-    return _Share((donation.campaign_id, donation.received_on, donation.currency, donation.kind, donation.status,
-                   donation.method), donation.amount_minor, in_kind, donation.quantity or 0)
+def share_of(donation: Donation) -> signals.GiftShare:
+    """What the gift adds to the rollups as it stands."""
+    in_kind = donation.kind is GiftKind.IN_KIND
+    return signals.GiftShare(
+        donation.campaign_id, donation.received_on, donation.currency, donation.kind, donation.status,
+        donation.method, donation.amount_minor, item=donation.item if in_kind else None,
+        unit=donation.unit if in_kind else None, quantity=(donation.quantity or 0) if in_kind else 0)
 
 
-def _record(before: _Share | None, after: _Share | None) -> None:
-    """Move a donation's share of the rollups from `before` to `after` (None: it did not exist).
-
-    Cells are upserted in key order, then their converted figures follow, all in this transaction.
-    """
-    figures.bump_revisions(share.cell[0] for share in (before, after) if share is not None)
-    cells: dict[tuple, list[int]] = {}
-    in_kind: dict[tuple, list[int]] = {}
-    for share, sign in ((before, -1), (after, +1)):
-        if share is None:
-            continue
-        cell = cells.setdefault(share.cell, [0, 0])
-        cell[0] += sign
-        cell[1] += sign * share.amount_minor
-        if share.in_kind_cell is not None:
-            counts = in_kind.setdefault(share.in_kind_cell, [0, 0])
-            counts[0] += sign
-            counts[1] += sign * share.quantity
-    moved = [dict(zip(CELL_KEY, key), gift_count=count, amount_minor=amount)
-             for key, (count, amount) in sorted(cells.items()) if count or amount]
-    stored = add_to_counters(DonationCell, CELL_KEY, moved, returning=CELL_KEY + ("gift_count", "amount_minor"))
-    changes = []
-    for row in stored:
-        key = tuple(row[:len(CELL_KEY)])
-        count, amount = cells[key]
-        now = figures.Cell(*key[1:], gift_count=row.gift_count, amount_minor=row.amount_minor)
-        then = figures.Cell(*key[1:], gift_count=row.gift_count - count, amount_minor=row.amount_minor - amount)
-        changes.append((key[0], then, now))
-    add_to_counters(InKindCell, IN_KIND_KEY,
-                    [dict(zip(IN_KIND_KEY, key), gift_count=count, quantity=quantity)
-                     for key, (count, quantity) in sorted(in_kind.items()) if count or quantity])
-    figures.cells_changed(changes, rates.rate_book())
+def _announce(changes: list[tuple[signals.GiftShare | None, signals.GiftShare | None]]) -> None:
+    signals.announce(signals.gifts_changed, changes=changes)
 
 
 def find_by_submission(key: str | None) -> Donation | None:
@@ -209,20 +166,42 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
     if existing is not None:
         return existing, False
     values = _clean(actor, entry)
-    donation = Donation(**values, receipt_code=_receipt_code(), submission_key=key, logged_by_id=actor.id,
-                        logged_at=_now())
-    db.session.add(donation)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        # The same form, submitted twice at once: the other request stored it first.
-        db.session.rollback()
-        existing = find_by_submission(key)
-        if existing is None:
-            raise
-        return existing, False
-    _record(None, _share(donation))
+    row = {**values, "receipt_code": _receipt_code(), "submission_key": key, "logged_by_id": actor.id,
+           "logged_at": _now()}
+    # The same form submitted twice at once: the other request's row wins, nothing is rolled back.
+    donation_id = insert_ignoring_conflict(Donation, row, "submission_key") if key else None
+    if key and donation_id is None:
+        return find_by_submission(key), False
+    if donation_id is None:
+        donation_id = db.session.execute(insert(Donation).returning(Donation.id), row).scalar_one()
+    donation = db.session.get(Donation, donation_id)
+    _announce([(None, share_of(donation))])
     return donation, True
+
+
+def log_donations(actor: User, entries: list[GiftEntry]) -> list[Donation]:
+    """The bulk path: check every entry, store them all, and announce them as one change.
+
+    All or nothing: the first refusal raises (with `row`, its index) and nothing is stored. The
+    rollup layer folds the whole batch's cells and figures in one pass.
+    """
+    rows = []
+    for index, entry in enumerate(entries):
+        try:
+            values = _clean(actor, entry)
+        except DonationError as error:
+            error.params["row"] = index
+            raise
+        rows.append({**values, "receipt_code": _receipt_code(), "submission_key": None, "logged_by_id": actor.id,
+                     "logged_at": _now()})
+    if not rows:
+        return []
+    ids = db.session.scalars(insert(Donation).returning(Donation.id, sort_by_parameter_order=True), rows).all()
+    _announce([(None, signals.GiftShare(row["campaign_id"], row["received_on"], row["currency"], row["kind"],
+                                        row["status"], row["method"], row["amount_minor"], item=row["item"],
+                                        unit=row["unit"], quantity=row["quantity"] or 0))
+               for row in rows])
+    return list(db.session.scalars(select(Donation).where(Donation.id.in_(ids)).order_by(Donation.id)))
 
 
 _SNAPSHOT_FIELDS = ("campaign_id", "kind", "amount_minor", "currency", "item", "quantity", "unit", "received_on",
@@ -270,11 +249,11 @@ def correct_donation(actor: User, donation: Donation, entry: GiftEntry, reason: 
     if donation.status is DonationStatus.VERIFIED:
         values["status"] = DonationStatus.RECEIVED  # a corrected entry needs verifying again
     _keep_revision(actor, donation, reason)
-    before = _share(donation)
+    before = share_of(donation)
     for name, value in values.items():
         setattr(donation, name, value)
     db.session.flush()
-    _record(before, _share(donation))
+    _announce([(before, share_of(donation))])
     return donation
 
 
@@ -284,11 +263,11 @@ def void_donation(actor: User, donation: Donation, reason: str) -> Donation:
         raise DonationError("donation_not_editable")
     reason = _reason(reason)
     _keep_revision(actor, donation, reason)
-    before = _share(donation)
+    before = share_of(donation)
     donation.status = DonationStatus.VOID
     donation.void_reason = reason
     db.session.flush()
-    _record(before, _share(donation))
+    _announce([(before, share_of(donation))])
     return donation
 
 
@@ -300,12 +279,12 @@ def set_status(actor: User, donation: Donation, status: DonationStatus) -> Donat
     if donation.status is status:
         return donation
     _keep_revision(actor, donation, f"status: {donation.status.value} → {status.value}")
-    before = _share(donation)
+    before = share_of(donation)
     donation.status = status
     if status is DonationStatus.VERIFIED:
         donation.verified_by_id, donation.verified_at = actor.id, _now()
     db.session.flush()
-    _record(before, _share(donation))
+    _announce([(before, share_of(donation))])
     return donation
 
 

@@ -13,7 +13,6 @@ from tracker.donations import operations, queries
 from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, NewGiftForm,
                                      StatusForm, VoidForm)
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
-from tracker.extensions import db
 from tracker.i18n import gettext as _
 from tracker.translations import MONEY_ERRORS
 
@@ -94,10 +93,8 @@ def new():
             campaign = campaigns.get(form.campaign_id()) if form.campaign_id() else None
             donation, created = operations.log_donation(current_user, form.entry(campaign))
         except operations.DonationError as error:
-            db.session.rollback()
             _show_error(form, error)
         else:
-            db.session.commit()
             session[LAST_CAMPAIGN_KEY] = donation.campaign_id
             if created:
                 flash(_("Gift recorded. Receipt code: {code}", code=donation.receipt_code))
@@ -167,11 +164,9 @@ def edit(donation_id: int):
             campaign = campaigns.get(form.campaign_id()) if form.campaign_id() else None
             operations.correct_donation(current_user, donation, form.entry(campaign), form.reason.data)
         except operations.DonationError as error:
-            db.session.rollback()
             _show_error(form, error)
             status = 403 if error.code in FORBIDDEN_CODES else 400
         else:
-            db.session.commit()
             flash(_("The correction is saved; the earlier values are kept in the history."))
             return redirect(url_for("donations.detail", donation_id=donation.id), 303)
     return render_template("donations/edit.html", form=form, donation=donation, **_labels()), status
@@ -190,11 +185,9 @@ def void(donation_id: int):
         try:
             operations.void_donation(current_user, donation, form.reason.data)
         except operations.DonationError as error:
-            db.session.rollback()
             _show_error(form, error)
             status = 403 if error.code in FORBIDDEN_CODES else 400
         else:
-            db.session.commit()
             flash(_("The entry is void: it no longer counts in any total."))
             return redirect(url_for("donations.detail", donation_id=donation.id), 303)
     return render_template("donations/void.html", form=form, donation=donation, **_labels()), status
@@ -211,10 +204,8 @@ def verify(donation_id: int):
             status = form.chosen_status()
             operations.set_status(current_user, donation, status)
         except operations.DonationError as error:
-            db.session.rollback()
             _show_error(form, error)
             return _render_detail(donation, form), 403 if error.code in FORBIDDEN_CODES else 400
-        db.session.commit()
         if status is DonationStatus.VERIFIED:
             flash(_("The entry is verified."))
         else:

@@ -87,4 +87,8 @@ def ngos() -> list[Organisation]:
 
 
 def manageable_by(user) -> list[Organisation]:
-    return [o for o in all_organisations() if permissions.can_manage_organisation(user, o)]
+    """Organisations whose city lies in the user's regions (the permission module's rule, in SQL)."""
+    return list(db.session.scalars(
+        select(Organisation).join(Place, Place.id == Organisation.city_id)
+        .where(permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id))
+        .order_by(Organisation.name)))

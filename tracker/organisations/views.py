@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker import permissions
-from tracker.extensions import db
 from tracker.i18n import gettext as _
 from tracker.organisations import services
 from tracker.organisations.forms import KIND_LABELS, CityForm, OrganisationForm
@@ -71,10 +70,8 @@ def create():
     try:
         organisation = _save(form)
     except services.OrganisationError as error:
-        db.session.rollback()
         form.refuse(error.field, _message(error))
         return _render(form, status=400)
-    db.session.commit()
     flash(_("Organisation “{name}” created.", name=organisation.name))
     return redirect(url_for("organisations.manage"))
 
@@ -92,10 +89,8 @@ def edit(id: int):
     try:
         _save(form, organisation)
     except services.OrganisationError as error:
-        db.session.rollback()
         form.refuse(error.field, _message(error))
         return _render(form, organisation, status=400)
-    db.session.commit()
     flash(_("Organisation “{name}” saved.", name=organisation.name))
     return redirect(url_for("organisations.manage"))
 
@@ -113,14 +108,11 @@ def new_city():
         if not permissions.coordinates(current_user, subdivision):
             form.refuse("subdivision", _(MESSAGES["subdivision_not_yours"], name=subdivision.name,
                                          code=subdivision.code))
-            db.session.rollback()
             return render_template("organisations/city.html", **context), 403
         city = places.ensure_city(subdivision.code, form.name.data or "")
     except places.PlaceError as error:
-        db.session.rollback()
         form.refuse("name" if error.code.startswith("city_name") else "subdivision", _message(error))
         return render_template("organisations/city.html", **context), 400
-    db.session.commit()
     flash(_("{city} ({code}) can now be chosen for campaigns and organisations.", city=city.name,
             code=subdivision.code))
     return redirect(url_for("organisations.manage"))

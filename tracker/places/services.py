@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pycountry
+from slugify import slugify as _slugify
 from sqlalchemy import select
 
+from tracker import permissions
 from tracker.extensions import db
 from tracker.places.models import Place, PlaceKind
 
@@ -22,9 +23,15 @@ class PlaceError(ValueError):
 
 
 def world() -> Place:
+    """The root of the tree. On a database with no place yet it is not stored (a GET never writes):
+    an unsaved root with no id, under which nothing counts."""
     place = db.session.scalar(select(Place).where(Place.kind == PlaceKind.WORLD))
-    if place is None:
-        place = Place(kind=PlaceKind.WORLD, code=WORLD_CODE, name="Everywhere")
+    return place if place is not None else Place(kind=PlaceKind.WORLD, code=WORLD_CODE, name="Everywhere")
+
+
+def ensure_world() -> Place:
+    place = world()
+    if place.id is None:
         db.session.add(place)
         db.session.flush()
     return place
@@ -38,7 +45,7 @@ def ensure_country(alpha_2: str) -> Place:
         if country is None:
             raise PlaceError("unknown_country", code=alpha_2)
         place = Place(kind=PlaceKind.COUNTRY, code=code, name=getattr(country, "common_name", country.name),
-                      parent=world(), country_code=code)
+                      parent=ensure_world(), country_code=code)
         db.session.add(place)
         db.session.flush()
     return place
@@ -66,34 +73,48 @@ def ensure_subdivision(iso_code: str) -> Place:
 
 
 def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "city"
+    """A readable URL code in ASCII, transliterating any script (ភ្នំពេញ → bhnmbeny)."""
+    return _slugify(name, max_length=60, word_boundary=True) or "city"
 
 
 MAX_NAME_LENGTH = 200
 
 
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def ensure_city(subdivision_code: str, name: str) -> Place:
+    """The city of that name in the subdivision, created if new. Two different names never share a
+    city: when a new name's code is taken (two Khmer names can transliterate alike), it gets -2, -3…"""
     name = " ".join((name or "").split())
     if not name:
         raise PlaceError("city_name_required")
     if len(name) > MAX_NAME_LENGTH:
         raise PlaceError("city_name_too_long", length=MAX_NAME_LENGTH)
     subdivision = ensure_subdivision(subdivision_code)
-    slug = slugify(name)
-    place = db.session.scalar(select(Place).where(Place.parent_id == subdivision.id, Place.code == slug))
-    if place is None:
-        place = Place(kind=PlaceKind.CITY, code=slug, name=name, parent=subdivision,
-                      country_code=subdivision.country_code, subdivision_code=subdivision.code)
-        db.session.add(place)
-        db.session.flush()
+    base = slugify(name)
+    siblings = {place.code: place for place in db.session.scalars(
+        select(Place).where(Place.parent_id == subdivision.id, Place.code.like(f"{base}%")))}
+    for place in siblings.values():
+        if _same_name(place.name, name):
+            return place
+    code, number = base, 1
+    while code in siblings:
+        number += 1
+        code = f"{base}-{number}"
+    place = Place(kind=PlaceKind.CITY, code=code, name=name, parent=subdivision,
+                  country_code=subdivision.country_code, subdivision_code=subdivision.code)
+    db.session.add(place)
+    db.session.flush()
     return place
 
 
 def find_region(slug: str) -> Place | None:
     """The place for a URL code: world, FR, FR-IDF or FR-IDF/paris."""
     if slug == WORLD_CODE:
-        return world()
+        place = world()
+        return place if place.id is not None else None
     if "/" in slug:
         parent_code, city_code = slug.split("/", 1)
         return db.session.scalar(
@@ -107,7 +128,7 @@ def resolve_region(code: str) -> Place:
     """A coordinator's region from its code: world, FR, FR-IDF or an existing city FR-IDF/paris."""
     code = (code or "").strip()
     if code.lower() == WORLD_CODE:
-        return world()
+        return ensure_world()
     if "/" in code:
         subdivision, _, city = code.partition("/")
         place = find_region(f"{subdivision.upper()}/{city.lower()}")
@@ -142,9 +163,10 @@ def cities() -> list[Place]:
 
 def coordinated_cities(user) -> list[Place]:
     """Cities in `user`'s regions: where they may place campaigns and organisations."""
-    from tracker import permissions  # permissions sits above places; imported late to keep places a leaf
-
-    return [city for city in cities() if permissions.coordinates(user, city)]
+    return list(db.session.scalars(select(Place).where(
+        Place.kind == PlaceKind.CITY,
+        permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id))
+        .order_by(Place.name)))
 
 
 def subdivision_choices(countries: tuple[str, ...] = ("KH",)) -> list[tuple[str, str]]:

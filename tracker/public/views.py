@@ -19,19 +19,47 @@ from tracker.i18n import current_language
 from tracker.places import services as places
 from tracker.public import page_cache
 from tracker.public.forms import CurrencyForm, ReceiptForm
+from tracker.rollups import queries as figures
 
 bp = Blueprint("public", __name__)
 DEFAULT_CURRENCY = "EUR"
 CAMPAIGNS_LISTED = 50  # the largest of a region's campaigns
 
 
+def _cacheable() -> bool:
+    """Visitors who are not signed in, with no message waiting, all see the same page."""
+    return not current_user.is_authenticated and not session.get("_flashes")
+
+
+def _cached(*key_parts) -> tuple[str | None, str | None]:
+    """(the cache key, the page if cached) for this visitor, or (None, None) when the page is personal."""
+    if not _cacheable():
+        return None, None
+    key = page_cache.key(*key_parts, request.args.get("currency", ""), current_language())
+    return key, page_cache.pages().get(key)
+
+
+def _keep(key: str | None, page):
+    """Keep a page made for a visitor (a refusal, with its status, is never kept)."""
+    if key is not None and isinstance(page, str):
+        page_cache.pages().put(key, page)
+    return page
+
+
 @bp.route("/")
 def home():
+    everywhere = places.world()
+    key, html = _cached("home", figures.place_version(everywhere.id))
+    if html is not None:
+        return html
+    return _keep(key, _home(everywhere))
+
+
+def _home(everywhere):
     form = CurrencyForm(request.args, default=DEFAULT_CURRENCY)
     if not form.validate():
         return render_template("public/home.html", form=form, totals=None), 400
     currency = form.currency.data
-    everywhere = places.world()
     totals = dashboards.region_totals(everywhere, currency, public_only=True)
     countries = places.children(everywhere)
     active = dashboards.shown_campaign_lines(totals, campaign_ids=dashboards.active_public_campaign_ids())
@@ -47,15 +75,11 @@ def health():
 
 @bp.route("/campaigns/<int:campaign_id>")
 def campaign(campaign_id: int):
-    # Visitors who are not signed in all see the same page: while the campaign's revision, the
-    # currency asked for and the language stay the same, it comes from the cache, after one
-    # one-column query. A page is only ever cached once a visitor was allowed to see it, and
-    # making a campaign private moves its revision on.
-    cacheable = not current_user.is_authenticated and not session.get("_flashes")
-    revision = campaigns.revision_of(campaign_id) if cacheable else None
-    asked = request.args.get("currency", "")
-    if revision is not None and (html := page_cache.campaign_pages().get(
-            (campaign_id, revision, asked, current_language()))) is not None:
+    # A page is only ever cached once a visitor was allowed to see it, and making a campaign
+    # private moves its revision on.
+    version = figures.campaign_page_version(campaign_id) if _cacheable() else None
+    key, html = _cached("campaign", campaign_id, *version) if version else (None, None)
+    if html is not None:
         return html
     shown = campaigns.get(campaign_id)
     # A draft or private campaign does not exist for those who may not see it.
@@ -67,12 +91,9 @@ def campaign(campaign_id: int):
     currency = form.currency.data
     totals = dashboards.campaign_totals(shown, currency)
     shares = [(recipient.ngo, _percent(recipient.share_basis_points)) for recipient in shown.recipients]
-    html = render_template("public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
-                           line=totals.by_campaign[shown.id], shares=shares,
-                           in_kind=dashboards.campaign_in_kind_items(shown))
-    if cacheable:
-        page_cache.campaign_pages().put((shown.id, shown.revision, asked, current_language()), html)
-    return html
+    return _keep(key, render_template(
+        "public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
+        line=totals.by_campaign[shown.id], shares=shares, in_kind=dashboards.campaign_in_kind_items(shown)))
 
 
 def _percent(basis_points: int | None) -> str | None:
@@ -97,6 +118,13 @@ def region(code: str):
     place = places.find_region(code)
     if place is None:
         abort(404)
+    key, html = _cached("region", place.id, figures.place_version(place.id))
+    if html is not None:
+        return html
+    return _keep(key, _region(place))
+
+
+def _region(place):
     form = CurrencyForm(request.args, default=DEFAULT_CURRENCY)
     context = {"region": place, "form": form, "ancestry": places.ancestry(place)}
     if not form.validate():

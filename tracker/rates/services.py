@@ -1,19 +1,24 @@
-"""The rate book: ECB history shipped with the app, completed by rates admins entered."""
+"""The rate book: the ECB history shipped with the app, completed by the rates table (fetched ECB
+days and admins' entries). Rows are only ever added; each addition is announced so the rollup
+layer converts what it touches."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from flask import g, has_request_context
-from sqlalchemy import select
+from flask import current_app, g, has_request_context
+from sqlalchemy import func, insert, select
 
-from tracker import money
-from tracker.accounts.models import User
+from tracker import money, signals
 from tracker.extensions import db
-from tracker.figures import operations as figures
-from tracker.rates.models import ExchangeRate
+from tracker.rates.models import ExchangeRate, RateOrigin
+
+# A currency whose newest rate is older than this is flagged on the rates page.
+STALE_AFTER = dt.timedelta(days=4)
 
 
 class RateError(ValueError):
@@ -24,24 +29,81 @@ class RateError(ValueError):
         self.params = params
 
 
-def _entered_rates() -> dict[str, dict[dt.date, Decimal]]:
-    rows = db.session.execute(select(ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur))
-    entered: dict[str, dict[dt.date, Decimal]] = {}
-    for currency, day, per_eur in rows:
-        entered.setdefault(currency, {})[day] = per_eur
-    return entered
+@dataclass
+class _Rows:
+    """The rates table as last read by this process. Rows are never changed, so only newer ids are
+    read again; the newest row's entry time tells whether the table was emptied and refilled."""
+
+    rows: list[tuple[int, str, dt.date, Decimal, str]] = field(default_factory=list)
+    newest: tuple[int, dt.datetime] | None = None
+    books: dict[int, money.RateBook] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _cache() -> _Rows:
+    return current_app.extensions.setdefault("rate_rows", _Rows())
+
+
+def _refresh() -> _Rows:
+    cache = _cache()
+    with cache.lock:
+        if cache.newest is not None:
+            still = db.session.execute(select(ExchangeRate.id, ExchangeRate.entered_at)
+                                       .where(ExchangeRate.id == cache.newest[0])).first()
+            if still is None or tuple(still) != cache.newest:
+                cache.rows, cache.newest, cache.books = [], None, {}
+        since = cache.newest[0] if cache.newest else 0
+        fresh = db.session.execute(
+            select(ExchangeRate.id, ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur,
+                   ExchangeRate.origin, ExchangeRate.entered_at)
+            .where(ExchangeRate.id > since).order_by(ExchangeRate.id)).all()
+        if fresh:
+            cache.rows.extend((row[0], row[1], row[2], row[3], row[4]) for row in fresh)
+            cache.newest = (fresh[-1][0], fresh[-1][5])
+        return cache
+
+
+def latest_id() -> int:
+    """The newest row of the rates table (0 when it is empty): what new figures are converted with."""
+    return db.session.scalar(select(func.coalesce(func.max(ExchangeRate.id), 0)))
+
+
+def book_through(rate_id: int) -> money.RateBook:
+    """The book made of the shipped ECB history and the table's rows up to `rate_id`.
+
+    For a (currency, day), an ECB row counts first, then the newest admin entry.
+    """
+    cache = _refresh()
+    with cache.lock:
+        book = cache.books.get(rate_id)
+        if book is None:
+            chosen: dict[tuple[str, dt.date], tuple[int, int, Decimal]] = {}
+            for row_id, currency, day, per_eur, origin in cache.rows:
+                if row_id > rate_id:
+                    break
+                rank = (1 if origin == RateOrigin.ECB else 0, row_id)
+                if (currency, day) not in chosen or rank > chosen[(currency, day)][:2]:
+                    chosen[(currency, day)] = (*rank, per_eur)
+            extra: dict[str, dict[dt.date, Decimal]] = {}
+            for (currency, day), (_, _, per_eur) in chosen.items():
+                extra.setdefault(currency, {})[day] = per_eur
+            book = money.RateBook(extra=extra)
+            if len(cache.books) > 8:
+                cache.books.clear()
+            cache.books[rate_id] = book
+        return book
 
 
 def rate_book() -> money.RateBook:
-    """One book per request: admin rates are read once, ECB rates once per process."""
+    """The newest book, once per request."""
     if has_request_context():
         if "rate_book" not in g:
-            g.rate_book = money.RateBook(extra=_entered_rates())
+            g.rate_book = book_through(latest_id())
         return g.rate_book
-    return money.RateBook(extra=_entered_rates())
+    return book_through(latest_id())
 
 
-def forget_cached_book() -> None:
+def _forget_request_book() -> None:
     if has_request_context():
         g.pop("rate_book", None)
 
@@ -77,8 +139,16 @@ def parse_rate(text: str) -> Decimal:
     return per_eur
 
 
-def add_rate(actor: User, currency: str, day: dt.date | None, per_eur_text: str, source: str) -> ExchangeRate:
-    """Add (or replace) the rate of `currency` on `day`; the ECB's own rate still wins where it has one."""
+def _announce(since_id: int, added: list[tuple[str, dt.date]]) -> None:
+    _forget_request_book()
+    signals.announce(signals.rates_added, since_id=since_id, added=sorted(set(added)))
+
+
+def add_rate(actor, currency: str, day: dt.date | None, per_eur_text: str, source: str) -> ExchangeRate:
+    """An admin's rate for `currency` on `day`: a new row, never a change to an older one.
+
+    The newest admin entry for a day counts, unless the ECB published that day (its rate counts first).
+    """
     currency = (currency or "").strip().upper()
     if currency == money.BASE_CURRENCY:
         raise RateError("currency_is_base", "currency", currency=currency)
@@ -92,30 +162,83 @@ def add_rate(actor: User, currency: str, day: dt.date | None, per_eur_text: str,
     source = " ".join((source or "").split())
     if not source:
         raise RateError("source_required", "source")
-    before = rate_book()
-    rate = db.session.scalar(select(ExchangeRate).where(ExchangeRate.currency == currency, ExchangeRate.day == day))
-    if rate is None:
-        rate = ExchangeRate(currency=currency, day=day)
-        db.session.add(rate)
-    rate.per_eur, rate.source = per_eur, source[:500]
-    rate.entered_by_id = actor.id if actor is not None else None
-    rate.entered_at = dt.datetime.now(dt.UTC)
+    since = latest_id()
+    rate = ExchangeRate(currency=currency, day=day, per_eur=per_eur, origin=RateOrigin.ADMIN, source=source[:500],
+                        entered_by_id=actor.id if actor is not None else None, entered_at=dt.datetime.now(dt.UTC))
+    db.session.add(rate)
     db.session.flush()
-    forget_cached_book()
-    # Gifts converted at the old rate (or left out for want of one) now count at the new one.
-    figures.rate_changed(currency, day, before, rate_book())
+    _announce(since, [(currency, day)])
     return rate
 
 
+def add_ecb_rates(new: dict[str, dict[dt.date, Decimal]], source: str) -> int:
+    """Store ECB days not held yet (shipped or fetched); returns how many rates were added."""
+    held = {(currency, day) for currency, day in db.session.execute(
+        select(ExchangeRate.currency, ExchangeRate.day).where(ExchangeRate.origin == RateOrigin.ECB))}
+    shipped = money.ecb_rates()
+    now = dt.datetime.now(dt.UTC)
+    rows = [{"currency": currency, "day": day, "per_eur": per_eur, "origin": RateOrigin.ECB, "source": source[:500],
+             "entered_by_id": None, "entered_at": now}
+            for currency in sorted(new) for day, per_eur in sorted(new[currency].items())
+            if day not in shipped.get(currency, {}) and (currency, day) not in held]
+    since = latest_id()
+    if rows:
+        db.session.execute(insert(ExchangeRate), rows)
+        db.session.flush()
+    # Announced even when nothing is new, so a conversion left unfinished earlier resumes.
+    _announce(since, [(row["currency"], row["day"]) for row in rows])
+    return len(rows)
+
+
+def known_ecb_rates() -> dict[str, dict[dt.date, Decimal]]:
+    """Every ECB rate held: shipped and fetched (for plausibility checks of a new file)."""
+    known = {currency: dict(days) for currency, days in money.ecb_rates().items()}
+    for currency, day, per_eur in db.session.execute(
+            select(ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur)
+            .where(ExchangeRate.origin == RateOrigin.ECB)):
+        known.setdefault(currency, {})[day] = per_eur
+    return known
+
+
 def ecb_has(currency: str, day: dt.date) -> bool:
-    """Whether the ECB published `currency` on exactly `day` (its rate then overrides an entered one)."""
-    return day in money.ecb_rates().get(currency, {})
+    """Whether the ECB published `currency` on exactly `day` (its rate then counts before an entered one)."""
+    if day in money.ecb_rates().get(currency, {}):
+        return True
+    return db.session.scalar(select(ExchangeRate.id).where(
+        ExchangeRate.currency == currency, ExchangeRate.day == day, ExchangeRate.origin == RateOrigin.ECB)
+        .limit(1)) is not None
 
 
-def entered_rates(limit: int = 200) -> list[ExchangeRate]:
-    return list(db.session.scalars(
-        select(ExchangeRate).order_by(ExchangeRate.day.desc(), ExchangeRate.currency).limit(limit)))
+def history(limit: int = 200) -> list[ExchangeRate]:
+    """The admins' entries and fetched days, newest first."""
+    return list(db.session.scalars(select(ExchangeRate).order_by(ExchangeRate.id.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class Freshness:
+    currency: str
+    last_day: dt.date
+    stale: bool
+
+
+def freshness(today: dt.date | None = None) -> list[Freshness]:
+    """Each reporting currency's newest day with a rate (shipped, fetched or entered), oldest first."""
+    today = today or dt.date.today()
+    newest = dict(db.session.execute(select(ExchangeRate.currency, func.max(ExchangeRate.day))
+                                     .group_by(ExchangeRate.currency)).tuples().all())
+    result = []
+    for currency in money.REPORTING_CURRENCIES:
+        if currency == money.BASE_CURRENCY:
+            continue
+        days = [day for day in (max(money.ecb_rates().get(currency, {}) or [None], key=lambda d: d or dt.date.min),
+                                newest.get(currency)) if day is not None]
+        if days:
+            last = max(days)
+            result.append(Freshness(currency, last, today - last > STALE_AFTER))
+    return sorted(result, key=lambda f: (f.last_day, f.currency))
 
 
 def last_ecb_day() -> dt.date:
-    return max(max(days) for days in money.ecb_rates().values())
+    shipped = max(max(days) for days in money.ecb_rates().values())
+    fetched = db.session.scalar(select(func.max(ExchangeRate.day)).where(ExchangeRate.origin == RateOrigin.ECB))
+    return max(shipped, fetched) if fetched else shipped

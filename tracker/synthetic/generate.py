@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select
 from tracker import money
 from tracker.accounts.models import Role, User
 from tracker.campaigns.models import Campaign, CampaignKind, CampaignStatus
-from tracker.donations import rollups
+from tracker.rollups import integrity as rollups
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.extensions import db
 from tracker.organisations.models import Organisation, OrganisationKind

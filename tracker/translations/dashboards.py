@@ -56,9 +56,10 @@ FR: dict[str, str] = {
     "Currency": "Devise",
     "Amount given": "Montant donné",
     "In {currency}": "En {currency}",
-    "Left out: no exchange rate": "Non comptés : pas de taux de change",
-    "These gifts are not in the converted figures until an administrator adds the missing rate:":
-        "Ces dons ne figurent pas dans les chiffres convertis tant qu’un administrateur n’a pas ajouté le taux manquant :",
+    "Awaiting an exchange rate": "En attente d’un taux de change",
+    "These gifts are recorded and count in their own currency. They join the figures in {currency} as soon as the rate for their day arrives:":
+        "Ces dons sont enregistrés et comptent dans leur propre devise. Ils rejoindront les chiffres en {currency} dès que le taux de leur jour sera connu :",
+    "{count} gifts": "{count} dons",
     "Gifts in kind": "Dons en nature",
     "Item": "Article",
     "Quantity": "Quantité",
@@ -140,9 +141,10 @@ KM: dict[str, str] = {
     "Currency": "រូបិយប័ណ្ណ",
     "Amount given": "ចំនួនដែលបានផ្តល់",
     "In {currency}": "ជា {currency}",
-    "Left out: no exchange rate": "មិនបានរាប់បញ្ចូល៖ គ្មានអត្រាប្តូរប្រាក់",
-    "These gifts are not in the converted figures until an administrator adds the missing rate:":
-        "អំណោយទាំងនេះមិនស្ថិតក្នុងតួលេខដែលបានប្តូររហូតដល់អ្នកគ្រប់គ្រងបន្ថែមអត្រាដែលខ្វះ៖",
+    "Awaiting an exchange rate": "កំពុងរង់ចាំអត្រាប្តូរប្រាក់",
+    "These gifts are recorded and count in their own currency. They join the figures in {currency} as soon as the rate for their day arrives:":
+        "អំណោយទាំងនេះត្រូវបានកត់ត្រា និងរាប់ក្នុងរូបិយប័ណ្ណរបស់វា។ វានឹងចូលក្នុងតួលេខជា {currency} ភ្លាមៗ នៅពេលអត្រានៃថ្ងៃរបស់វាមកដល់៖",
+    "{count} gifts": "អំណោយ {count}",
     "Gifts in kind": "អំណោយជាសម្ភារៈ",
     "Item": "សម្ភារៈ",
     "Quantity": "បរិមាណ",

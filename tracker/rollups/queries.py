@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
 from tracker.campaigns.models import Campaign
 from tracker.donations.models import DonationStatus, GiftKind
 from tracker.extensions import db
-from tracker.figures.models import CampaignDay, CampaignTotal, RegionFigure, UnconvertedCell
+from tracker.rollups.models import (AwaitingRate, CampaignDay, CampaignFigureState, CampaignTotal, InKindCell,
+                                    PlaceFigureVersion, RegionFigure)
 
 
 def _days(query, column, date_from: dt.date | None, date_to: dt.date | None):
@@ -112,11 +113,46 @@ def campaign_rows(campaign_id: int, currencies: Sequence[str], date_from: dt.dat
     return db.session.execute(_days(query, CampaignDay.day, date_from, date_to)).tuples()
 
 
-def missing_rates(campaigns_clause, currency: str, date_from: dt.date | None = None,
-                  date_to: dt.date | None = None) -> set[tuple[str, dt.date]]:
-    """(currency, day) of the rates that left gifts of these campaigns out of `currency` or their own."""
-    query = (select(UnconvertedCell.missing_currency, UnconvertedCell.day).distinct()
-             .join(Campaign, Campaign.id == UnconvertedCell.campaign_id)
-             .where(campaigns_clause, UnconvertedCell.gift_count != 0,
-                    or_(UnconvertedCell.currency == currency, UnconvertedCell.currency == Campaign.currency)))
-    return set(db.session.execute(_days(query, UnconvertedCell.day, date_from, date_to)).tuples())
+def awaiting_rates(campaigns_clause, currency: str, statuses: Sequence[DonationStatus],
+                   date_from: dt.date | None = None, date_to: dt.date | None = None,
+                   own_currency: bool = False) -> list[tuple[str, int, int, dt.date, dt.date]]:
+    """Money gifts of these campaigns not yet in the `currency` figures (or, with `own_currency`, in
+    their campaign's own) for want of a rate: (gift currency, gifts, native amount, first day, last day)."""
+    target = Campaign.currency if own_currency else currency
+    query = (select(AwaitingRate.gift_currency, func.sum(AwaitingRate.gift_count),
+                    func.sum(AwaitingRate.native_minor), func.min(AwaitingRate.day), func.max(AwaitingRate.day))
+             .join(Campaign, Campaign.id == AwaitingRate.campaign_id)
+             .where(campaigns_clause, AwaitingRate.currency == target, AwaitingRate.kind == GiftKind.MONEY,
+                    AwaitingRate.status.in_(list(statuses)), AwaitingRate.gift_count != 0)
+             .group_by(AwaitingRate.gift_currency).order_by(AwaitingRate.gift_currency))
+    rows = db.session.execute(_days(query, AwaitingRate.day, date_from, date_to))
+    return [(gift_currency, int(gifts), int(native), first, last)
+            for gift_currency, gifts, native, first, last in rows if gifts]
+
+
+def in_kind_items(campaigns_clause, statuses: Sequence[DonationStatus]) -> list[tuple[str, str, int, int]]:
+    """(item, unit, gifts, quantity) for the in-kind gifts of the campaigns selected, most given first."""
+    rows = db.session.execute(
+        select(InKindCell.item, InKindCell.unit, func.sum(InKindCell.gift_count), func.sum(InKindCell.quantity))
+        .join(Campaign, Campaign.id == InKindCell.campaign_id)
+        .where(campaigns_clause, InKindCell.status.in_(list(statuses)))
+        .group_by(InKindCell.item, InKindCell.unit))
+    return sorted(((item, unit, int(g), int(q)) for item, unit, g, q in rows if g),
+                  key=lambda row: (-row[3], row[0]))
+
+
+def campaign_page_version(campaign_id: int) -> tuple[int, int] | None:
+    """(the campaign's own revision, its figures' version): what a cached public page is keyed by."""
+    row = db.session.execute(
+        select(Campaign.revision, func.coalesce(CampaignFigureState.version, 0))
+        .outerjoin(CampaignFigureState, CampaignFigureState.campaign_id == Campaign.id)
+        .where(Campaign.id == campaign_id)).first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def place_version(place_id: int | None) -> int:
+    """The version of a place's figures: moves on with every change beneath it."""
+    if place_id is None:
+        return 0
+    return int(db.session.scalar(select(PlaceFigureVersion.version).where(PlaceFigureVersion.place_id == place_id))
+               or 0)

@@ -7,7 +7,8 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from tracker.donations import rollups
+from tracker.rollups import integrity as rollups
+from tracker.rollups import rate_conversion
 from tracker.extensions import db
 
 rollups_cli = AppGroup("rollups", help="Check or rebuild the dashboard rollup cells.")
@@ -23,6 +24,10 @@ def check(repair: bool) -> None:
                    f"donations say {difference.expected}")
     if len(differences) > 50:
         click.echo(f"... and {len(differences) - 50} more")
+    waiting = rate_conversion.pending()
+    if waiting:
+        click.echo(f"{waiting} campaigns' figures are still being moved to newly arrived rates "
+                   "(`flask --app tracker rates update` finishes it).")
     if not differences:
         click.echo("Rollups agree with the donations.")
         return

@@ -1,1 +1,0 @@
-"""Converted figures: the rollup cells converted to each reporting currency, kept up write by write."""

@@ -1,0 +1,159 @@
+"""Converting cells into figures: where a campaign's cells count, and the sums they add to each table.
+
+A cell's figures are a function of the cell, its campaign's placing and the rate book. Every change
+is "take the old cell's figures away, add the new cell's", each rounded once: sums of rounded cells
+telescope, so stored figures always equal the sum of the current cells, each converted once,
+whatever the order of the writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from tracker import money
+from tracker.campaigns.models import Campaign
+from tracker.database import add_to_counters
+from tracker.extensions import db
+from tracker.places.models import Place
+from tracker.rollups.models import AwaitingRate, CampaignDay, CampaignTotal, RegionFigure
+
+FIRST_DAYS = 3  # "in under three days": a campaign's first 72 hours are its first three days
+CURRENCY_FACET, METHOD_FACET = "currency", "method"
+CHUNK = 5_000
+
+# Each figure table's key and counters, in the order rows are keyed and locked.
+LAYOUT = {
+    CampaignTotal: (("currency", "kind", "status", "campaign_id"), ("gift_count", "amount_minor", "first_days_minor")),
+    CampaignDay: (("campaign_id", "currency", "day", "status", "kind"), ("gift_count", "amount_minor")),
+    RegionFigure: (("place_id", "currency", "facet", "kind", "status", "public", "day", "value"),
+                   ("gift_count", "amount_minor", "native_minor")),
+    AwaitingRate: (("campaign_id", "currency", "kind", "status", "day", "gift_currency", "missing"),
+                   ("gift_count", "native_minor")),
+}
+
+
+def in_first_days(starts_on: dt.date, day: dt.date) -> bool:
+    return 0 <= (day - starts_on).days < FIRST_DAYS
+
+
+@dataclass(frozen=True)
+class Placing:
+    """What a campaign's cells need to know to be counted: where, whether public, since when, in what."""
+
+    campaign_id: int
+    currency: str
+    starts_on: dt.date
+    public: bool
+    place_ids: tuple[int, ...]  # its city and every region above it
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Reporting currencies, and the campaign's own for its goal."""
+        own = () if self.currency in money.REPORTING_CURRENCIES else (self.currency,)
+        return money.REPORTING_CURRENCIES + own
+
+
+@dataclass(frozen=True)
+class Cell:
+    day: dt.date
+    currency: str
+    kind: str
+    status: str
+    method: str
+    gift_count: int
+    amount_minor: int
+
+
+# A place never moves once created, so its chain up to everywhere is kept per process.
+_chains: dict[int, tuple[int, ...]] = {}
+
+
+def chain_of(city_id: int) -> tuple[int, ...]:
+    """The city and every place above it, up to everywhere."""
+    if city_id not in _chains:
+        parents = dict(db.session.execute(select(Place.id, Place.parent_id)).tuples().all())
+        chain, node = [], city_id
+        while node is not None and len(chain) < 8:  # the tree is four levels deep
+            chain.append(node)
+            node = parents.get(node)
+        _chains[city_id] = tuple(chain)
+    return _chains[city_id]
+
+
+def placing_of(campaign_id: int, city_id: int, currency: str, starts_on: dt.date, public: bool) -> Placing:
+    return Placing(campaign_id, currency, starts_on, bool(public), chain_of(city_id))
+
+
+def placings(campaign_ids: Iterable[int] | None = None) -> dict[int, Placing]:
+    """The placing of these campaigns (all of them if None), read as plain rows."""
+    query = select(Campaign.id, Campaign.city_id, Campaign.currency, Campaign.starts_on, Campaign.is_shown_publicly)
+    if campaign_ids is not None:
+        ids = sorted(set(campaign_ids))
+        if not ids:
+            return {}
+        query = query.where(Campaign.id.in_(ids))
+    return {row[0]: placing_of(*row) for row in db.session.execute(query)}
+
+
+class Figures:
+    """Counters to add to the figure tables, merged by key."""
+
+    def __init__(self) -> None:
+        self.rows: dict[type, dict[tuple, list[int]]] = {model: {} for model in LAYOUT}
+
+    def _add(self, model, key: tuple, values: tuple[int, ...]) -> None:
+        row = self.rows[model].get(key)
+        if row is None:
+            self.rows[model][key] = list(values)
+        else:
+            for index, value in enumerate(values):
+                row[index] += value
+
+    def add_cell(self, where: Placing, cell: Cell, book: money.RateBook, sign: int,
+                 only: frozenset[str] | None = None) -> None:
+        """Add (sign 1) or take away (sign -1) one cell's figures, in every target currency or `only` some."""
+        if not cell.gift_count and not cell.amount_minor:
+            return
+        gifts = sign * cell.gift_count
+        first = in_first_days(where.starts_on, cell.day)
+        kind, status = str(cell.kind), str(cell.status)
+        for target in where.targets:
+            if only is not None and target not in only:
+                continue
+            try:
+                converted = sign * book.convert_minor(cell.amount_minor, cell.currency, target, cell.day)
+            except money.MissingRate as missing:
+                self._add(AwaitingRate, (where.campaign_id, target, kind, status, cell.day, cell.currency,
+                                         missing.currency), (gifts, sign * cell.amount_minor))
+                continue
+            self._add(CampaignDay, (where.campaign_id, target, cell.day, status, kind), (gifts, converted))
+            self._add(CampaignTotal, (target, kind, status, where.campaign_id),
+                      (gifts, converted, converted if first else 0))
+            if target not in money.REPORTING_CURRENCIES:
+                continue
+            for place_id in where.place_ids:
+                self._add(RegionFigure, (place_id, target, CURRENCY_FACET, kind, status, where.public,
+                                         cell.day, cell.currency), (gifts, converted, sign * cell.amount_minor))
+                self._add(RegionFigure, (place_id, target, METHOD_FACET, kind, status, where.public,
+                                         cell.day, str(cell.method)), (gifts, converted, 0))
+
+    def rows_of(self, model) -> list[dict]:
+        """Rows with some counter not zero, sorted by key."""
+        keys, counters = LAYOUT[model]
+        return [dict(zip(keys + counters, key + tuple(values)))
+                for key, values in sorted(self.rows[model].items()) if any(values)]
+
+    def apply(self) -> None:
+        """Add every counter to the stored figures; tables and rows always in the same order."""
+        for model, (keys, _counters) in LAYOUT.items():
+            rows = self.rows_of(model)
+            for start in range(0, len(rows), CHUNK):
+                add_to_counters(model, keys, rows[start:start + CHUNK])
+
+    def as_dict(self) -> dict[str, dict[tuple, tuple[int, ...]]]:
+        return {model.__tablename__: {key: tuple(values) for key, values in rows.items() if any(values)}
+                for model, rows in self.rows.items()}

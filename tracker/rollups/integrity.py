@@ -1,0 +1,167 @@
+"""Checking the rollups against the donations, and rebuilding them.
+
+The expected cells come from one GROUP BY over the donations (in-kind items folded in Python, the
+same rule as on write); the expected figures from those cells, one target currency at a time, so
+memory holds one currency's figures, never all of them. Each campaign's cells are converted with
+the rates its figures are at (`rates_through`), exactly as the writers do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, update
+
+from tracker import money
+from tracker.campaigns.models import Campaign
+from tracker.donations.models import Donation, GiftKind
+from tracker.extensions import db
+from tracker.rates import services as rates
+from tracker.rollups.figures import CHUNK, CURRENCY_FACET, LAYOUT, METHOD_FACET, in_first_days, placings
+from tracker.rollups.models import (CELL_KEY, IN_KIND_KEY, AwaitingRate, CampaignDay, CampaignFigureState,
+                                    CampaignTotal, DonationCell, InKindCell, RegionFigure)
+from tracker.rollups.operations import bump_places, fold_text, lock_campaigns
+
+
+@dataclass(frozen=True)
+class Difference:
+    table: str
+    key: tuple
+    stored: tuple[int, ...]  # the row's counters as stored (gift_count first), zeros if missing
+    expected: tuple[int, ...]
+
+
+def _plain(row) -> tuple:
+    """Enums as their values, so keys read back from the database compare with computed ones."""
+    return tuple(part.value if hasattr(part, "value") else part for part in row)
+
+
+def expected_cells() -> dict[tuple, tuple[int, int]]:
+    columns = (Donation.campaign_id, Donation.received_on, Donation.currency, Donation.kind, Donation.status,
+               Donation.method)
+    rows = db.session.execute(select(*columns, func.count(Donation.id), func.sum(Donation.amount_minor))
+                              .group_by(*columns).execution_options(yield_per=CHUNK))
+    return {_plain(row[:6]): (int(row[6]), int(row[7] or 0)) for row in rows}
+
+
+def expected_in_kind() -> dict[tuple, tuple[int, int]]:
+    sums: dict[tuple, list[int]] = {}
+    rows = db.session.execute(select(Donation.campaign_id, Donation.item, Donation.unit, Donation.status,
+                                     Donation.quantity).where(Donation.kind == GiftKind.IN_KIND)
+                              .execution_options(yield_per=CHUNK))
+    for campaign_id, item, unit, status, quantity in rows:
+        counts = sums.setdefault((campaign_id, fold_text(item)[:200], fold_text(unit)[:40], str(status)), [0, 0])
+        counts[0] += 1
+        counts[1] += quantity or 0
+    return {key: tuple(counts) for key, counts in sums.items()}
+
+
+def _books() -> tuple[dict[int, money.RateBook], money.RateBook]:
+    """Each campaign's book (the rates its figures are at), and the newest for campaigns with none."""
+    newest = rates.book_through(rates.latest_id())
+    states = db.session.execute(select(CampaignFigureState.campaign_id, CampaignFigureState.rates_through))
+    return {campaign_id: rates.book_through(through) for campaign_id, through in states}, newest
+
+
+def _add(table: dict, key: tuple, values: tuple[int, ...]) -> None:
+    row = table.get(key)
+    table[key] = values if row is None else tuple(a + b for a, b in zip(row, values))
+
+
+def figures_in(target: str, cells: dict[tuple, tuple[int, int]], where, books, newest) -> dict[type, dict]:
+    """Every figure row in `target` that these cells call for."""
+    out = {model: {} for model in LAYOUT}
+    by_city: dict[tuple, tuple[int, ...]] = {}
+    reporting = target in money.REPORTING_CURRENCIES
+    for (campaign_id, day, currency, kind, status, method), (count, amount) in cells.items():
+        placing = where[campaign_id]
+        if not count and not amount or target not in placing.targets:
+            continue
+        try:
+            converted = books.get(campaign_id, newest).convert_minor(amount, currency, target, day)
+        except money.MissingRate as missing:
+            _add(out[AwaitingRate], (campaign_id, target, kind, status, day, currency, missing.currency),
+                 (count, amount))
+            continue
+        _add(out[CampaignDay], (campaign_id, target, day, status, kind), (count, converted))
+        first = converted if in_first_days(placing.starts_on, day) else 0
+        _add(out[CampaignTotal], (target, kind, status, campaign_id), (count, converted, first))
+        if reporting:
+            city = placing.place_ids[0]
+            _add(by_city, (city, CURRENCY_FACET, kind, status, placing.public, day, currency),
+                 (count, converted, amount))
+            _add(by_city, (city, METHOD_FACET, kind, status, placing.public, day, method), (count, converted, 0))
+    chains = {placing.place_ids[0]: placing.place_ids for placing in where.values()}
+    for (city, *rest), values in by_city.items():
+        for place_id in chains[city]:
+            _add(out[RegionFigure], (place_id, target, *rest), values)
+    return out
+
+
+def _compare(table: str, stored: Iterator[tuple], expected: dict, key_length: int) -> list[Difference]:
+    differences = []
+    remaining = {key: values for key, values in expected.items() if any(values)}
+    for row in stored:
+        key, have = _plain(row[:key_length]), tuple(int(v) for v in row[key_length:])
+        want = remaining.pop(key, (0,) * len(have))
+        if have != want:
+            differences.append(Difference(table, key, have, want))
+    differences += [Difference(table, key, (0,) * len(want), want) for key, want in remaining.items()]
+    return differences
+
+
+def _stored_rows(model, keys, counters, *conditions):
+    columns = [getattr(model, name) for name in keys + counters]
+    return db.session.execute(select(*columns).where(*conditions).execution_options(yield_per=CHUNK))
+
+
+def _targets(where) -> list[str]:
+    return sorted({target for placing in where.values() for target in placing.targets})
+
+
+def check() -> list[Difference]:
+    """Every cell or figure whose stored counts differ from what the donations say (empty when all agree)."""
+    cells = expected_cells()
+    differences = _compare("donation_cells", _stored_rows(DonationCell, CELL_KEY, ("gift_count", "amount_minor")),
+                           cells, len(CELL_KEY))
+    differences += _compare("in_kind_cells", _stored_rows(InKindCell, IN_KIND_KEY, ("gift_count", "quantity")),
+                            expected_in_kind(), len(IN_KIND_KEY))
+    where = placings()
+    books, newest = _books()
+    stored_targets = set(db.session.scalars(select(CampaignTotal.currency).distinct()))
+    for target in sorted(set(_targets(where)) | stored_targets | set(money.REPORTING_CURRENCIES)):
+        expected = figures_in(target, cells, where, books, newest)
+        for model, (keys, counters) in LAYOUT.items():
+            differences += _compare(model.__tablename__, _stored_rows(model, keys, counters, model.currency == target),
+                                    expected[model], len(keys))
+    return differences
+
+
+def rebuild() -> None:
+    """Replace every cell and figure with what the donations say, at the newest rates. Flushes only."""
+    for model in (*LAYOUT, DonationCell, InKindCell):
+        db.session.execute(delete(model))
+    cells = expected_cells()
+    _insert_rows(DonationCell, [dict(zip(CELL_KEY + ("gift_count", "amount_minor"), key + value))
+                                for key, value in cells.items()])
+    _insert_rows(InKindCell, [dict(zip(IN_KIND_KEY + ("gift_count", "quantity"), key + value))
+                              for key, value in expected_in_kind().items()])
+    # Versions only ever move on (cached pages are keyed by them); every campaign is now at the newest rates.
+    newest_id = rates.latest_id()
+    lock_campaigns(db.session.scalars(select(Campaign.id)))
+    db.session.execute(update(CampaignFigureState).values(rates_through=newest_id))
+    where = placings()
+    bump_places(place_id for placing in where.values() for place_id in placing.place_ids)
+    newest = rates.book_through(newest_id)
+    for target in _targets(where):
+        for model, rows in figures_in(target, cells, where, {}, newest).items():
+            keys, counters = LAYOUT[model]
+            _insert_rows(model, [dict(zip(keys + counters, key + values)) for key, values in rows.items()
+                                 if any(values)])
+    db.session.flush()
+
+
+def _insert_rows(model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        db.session.execute(insert(model), rows[start:start + CHUNK])
