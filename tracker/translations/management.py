@@ -137,10 +137,22 @@ FR = {
     "Day": "Jour",
     "Units per euro": "Unités pour un euro",
     "Source": "Source",
-    "ECB reference rates are built in up to {day}. Add a rate for a currency the ECB does not publish (such as KHR) "
-    "or for days after that.":
-        "Les taux de référence de la BCE sont intégrés jusqu’au {day}. Ajoutez un taux pour une devise que la BCE "
-        "ne publie pas (comme le KHR) ou pour les jours suivants.",
+    "ECB reference rates are held up to {day}. `flask rates update` fetches the newest days; add a rate here for a "
+    "currency the ECB does not publish (such as KHR) or to correct one.":
+        "Les taux de référence de la BCE sont connus jusqu’au {day}. `flask rates update` récupère les jours les plus "
+        "récents ; ajoutez ici un taux pour une devise que la BCE ne publie pas (comme le KHR) ou pour en corriger un.",
+    "Figures of {count} campaigns are being converted with the newest rates; this page shows the progress when "
+    "reloaded.":
+        "Les chiffres de {count} campagnes sont en cours de conversion aux taux les plus récents ; rechargez la page "
+        "pour suivre l’avancement.",
+    "Newest rate per currency": "Taux le plus récent par devise",
+    "old: gifts after this day wait for a rate": "ancien : les dons postérieurs attendent un taux",
+    "History": "Historique",
+    "Rates are never changed or deleted: a correction is a new entry, and the newest entry for a day counts, unless "
+    "the ECB published that day.":
+        "Les taux ne sont jamais modifiés ni supprimés : une correction est une nouvelle saisie, et la plus récente "
+        "d’un jour compte, sauf si la BCE a publié ce jour-là.",
+    "Entered": "Saisi",
     "How many units one euro buys, e.g. 4700 for KHR.": "Combien d’unités vaut un euro, par ex. 4700 pour le KHR.",
     "Where the rate comes from, e.g. National Bank of Cambodia, or “illustrative”.":
         "D’où vient le taux, par ex. Banque nationale du Cambodge, ou « illustratif ».",
@@ -296,10 +308,21 @@ KM = {
     "Day": "ថ្ងៃ",
     "Units per euro": "ចំនួនឯកតាក្នុងមួយអឺរ៉ូ",
     "Source": "ប្រភព",
-    "ECB reference rates are built in up to {day}. Add a rate for a currency the ECB does not publish (such as KHR) "
-    "or for days after that.":
-        "អត្រាយោងរបស់ ECB មានស្រាប់រហូតដល់ថ្ងៃ {day}។ សូមបន្ថែមអត្រាសម្រាប់រូបិយប័ណ្ណដែល ECB មិនផ្សព្វផ្សាយ "
-        "(ដូចជា KHR) ឬសម្រាប់ថ្ងៃបន្ទាប់ពីនោះ។",
+    "ECB reference rates are held up to {day}. `flask rates update` fetches the newest days; add a rate here for a "
+    "currency the ECB does not publish (such as KHR) or to correct one.":
+        "អត្រាយោងរបស់ ECB មានរហូតដល់ថ្ងៃ {day}។ `flask rates update` ទាញយកថ្ងៃថ្មីៗបំផុត។ សូមបន្ថែមអត្រានៅទីនេះ "
+        "សម្រាប់រូបិយប័ណ្ណដែល ECB មិនផ្សព្វផ្សាយ (ដូចជា KHR) ឬដើម្បីកែតម្រូវអត្រាមួយ។",
+    "Figures of {count} campaigns are being converted with the newest rates; this page shows the progress when "
+    "reloaded.":
+        "តួលេខនៃយុទ្ធនាការ {count} កំពុងត្រូវបានប្តូរតាមអត្រាថ្មីបំផុត។ សូមផ្ទុកទំព័រឡើងវិញ ដើម្បីមើលវឌ្ឍនភាព។",
+    "Newest rate per currency": "អត្រាថ្មីបំផុតតាមរូបិយប័ណ្ណ",
+    "old: gifts after this day wait for a rate": "ចាស់៖ អំណោយក្រោយថ្ងៃនេះកំពុងរង់ចាំអត្រា",
+    "History": "ប្រវត្តិ",
+    "Rates are never changed or deleted: a correction is a new entry, and the newest entry for a day counts, unless "
+    "the ECB published that day.":
+        "អត្រាមិនដែលត្រូវបានកែប្រែ ឬលុបទេ៖ ការកែតម្រូវគឺជាការបញ្ចូលថ្មី ហើយការបញ្ចូលថ្មីបំផុតនៃថ្ងៃមួយត្រូវបានរាប់ "
+        "លុះត្រាតែ ECB មិនបានផ្សព្វផ្សាយថ្ងៃនោះ។",
+    "Entered": "បានបញ្ចូល",
     "How many units one euro buys, e.g. 4700 for KHR.": "មួយអឺរ៉ូស្មើនឹងប៉ុន្មានឯកតា ឧទាហរណ៍ 4700 សម្រាប់ KHR។",
     "Where the rate comes from, e.g. National Bank of Cambodia, or “illustrative”.":
         "ប្រភពនៃអត្រា ឧទាហរណ៍ ធនាគារជាតិនៃកម្ពុជា ឬ “illustrative”។",
