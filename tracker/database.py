@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import Flask, Response, request
-from sqlalchemy import event
+from sqlalchemy import bindparam, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
@@ -47,6 +49,26 @@ def _insert(model):
     return (postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert)(model.__table__)
 
 
+@functools.lru_cache(maxsize=64)
+def _upsert(model, key_names: tuple[str, ...], counters: tuple[str, ...], returning: tuple[str, ...] = (),
+            insert_only: tuple[str, ...] = ()):
+    """INSERT … ON CONFLICT (key) DO UPDATE SET counter = counter + excluded.counter [RETURNING …];
+    `insert_only` columns are written by an insert and kept as they are by an update.
+
+    Written once per table and shape as SQL text, the same on SQLite and PostgreSQL: the dialects'
+    own ON CONFLICT constructs are compiled anew at every execution, which cost more than the write.
+    """
+    table = model.__table__
+    names = key_names + insert_only + counters
+    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)}) "
+           f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET "
+           + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
+    if returning:
+        sql += f" RETURNING {', '.join(returning)}"
+    return text(sql).bindparams(*(bindparam(n, type_=table.c[n].type) for n in names)).columns(
+        *(table.c[n] for n in returning))
+
+
 def upsert_returning(model, key_names: tuple[str, ...], counter: str, rows: list[dict],
                      returning: tuple[str, ...]) -> list[tuple]:
     """Insert each row, or add its `counter` to the existing row's, giving back `returning` as stored.
@@ -54,11 +76,10 @@ def upsert_returning(model, key_names: tuple[str, ...], counter: str, rows: list
     Only `counter` changes on a conflict: the row's other columns keep their stored values.
     One statement per row, in the order given (callers sort by key: rows are locked in that order).
     """
-    table = model.__table__
-    stmt = _insert(model)
-    stmt = stmt.on_conflict_do_update(index_elements=list(key_names),
-                                      set_={counter: table.c[counter] + stmt.excluded[counter]})
-    stmt = stmt.returning(*(table.c[name] for name in returning))
+    if not rows:
+        return []
+    others = tuple(name for name in rows[0] if name not in key_names and name != counter)
+    stmt = _upsert(model, key_names, (counter,), returning, others)
     return [tuple(db.session.execute(stmt, row).one()) for row in rows]
 
 
@@ -72,25 +93,14 @@ def insert_ignoring_conflict(model, row: dict, unique_column: str) -> int | None
     return db.session.execute(stmt, row).scalar()
 
 
-def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict], returning: tuple[str, ...] = ()):
+def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict]) -> None:
     """Add each row's counters to the row with the same key, inserting it if missing.
 
-    One INSERT … ON CONFLICT DO UPDATE statement, compiled once and executed for each row in the
-    order given: each row's addition is atomic, and callers pass rows sorted by key so that
-    concurrent writers lock rows in the same order and never wait on each other in a circle.
-    With `returning`, gives back those columns of each row as they stand after the addition.
+    One INSERT … ON CONFLICT DO UPDATE statement executed for each row in the order given: each
+    row's addition is atomic, and callers pass rows sorted by key so that concurrent writers lock
+    rows in the same order and never wait on each other in a circle.
     """
     if not rows:
-        return []
-    table = model.__table__
-    stmt = _insert(model)
-    counters = [name for name in rows[0] if name not in key_names]
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(key_names),
-        set_={name: table.c[name] + stmt.excluded[name] for name in counters},
-    )
-    if returning:
-        stmt = stmt.returning(*(table.c[name] for name in returning))
-        return [db.session.execute(stmt, row).one() for row in rows]
-    db.session.execute(stmt, rows)
-    return []
+        return
+    counters = tuple(name for name in rows[0] if name not in key_names)
+    db.session.execute(_upsert(model, tuple(key_names), counters), rows)

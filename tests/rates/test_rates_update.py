@@ -37,8 +37,8 @@ GIFT_MINOR = 2000
 EURO_GIFT_DAY = dt.date(2026, 10, 30)  # the last day of the shipped history: its rate is held
 EURO_GIFT_MINOR = 10000
 SUBMISSION_KEY = re.compile(r'<input[^>]*name="submission_key"[^>]*value="([0-9a-f]+)"')
-AWAITING = re.compile(r'<section[^>]*id="awaiting-rates"[^>]*>(.*?)</section>', re.S)
-TABLE_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+AWAITING = re.compile(r'<section[^>]*id="awaiting-rates"[^>]*>(.*?)</section>', re.DOTALL)
+TABLE_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.DOTALL)
 
 
 # --- The test files --------------------------------------------------------------------------------------

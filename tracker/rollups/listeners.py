@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 from sqlalchemy import event
 
 from tracker import signals
@@ -35,7 +35,8 @@ def _start_conversion(app: Flask, session) -> None:
     session.info.pop("convert_rates_after_commit", None)
     thread = threading.Thread(target=_convert, args=(app,), name="rate-conversion", daemon=True)
     thread.start()
-    if app.config.get("RATE_CONVERSION_WAIT"):
+    # A request returns at once; a command (cron, the demo loader) waits, or its exit would cut the job short.
+    if app.config.get("RATE_CONVERSION_WAIT") or not has_request_context():
         thread.join(JOB_TIMEOUT)
 
 
