@@ -169,12 +169,9 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
     row = {**values, "receipt_code": _receipt_code(), "submission_key": key, "logged_by_id": actor.id,
            "logged_at": _now()}
     # The same form submitted twice at once: the other request's row wins, nothing is rolled back.
-    donation_id = insert_ignoring_conflict(Donation, row, "submission_key") if key else None
-    if key and donation_id is None:
+    donation = insert_ignoring_conflict(Donation, row, "submission_key")
+    if donation is None:
         return find_by_submission(key), False
-    if donation_id is None:
-        donation_id = db.session.execute(insert(Donation).returning(Donation.id), row).scalar_one()
-    donation = db.session.get(Donation, donation_id)
     _announce([(None, share_of(donation))])
     return donation, True
 
@@ -196,12 +193,9 @@ def log_donations(actor: User, entries: list[GiftEntry]) -> list[Donation]:
                      "logged_at": _now()})
     if not rows:
         return []
-    ids = db.session.scalars(insert(Donation).returning(Donation.id, sort_by_parameter_order=True), rows).all()
-    _announce([(None, signals.GiftShare(row["campaign_id"], row["received_on"], row["currency"], row["kind"],
-                                        row["status"], row["method"], row["amount_minor"], item=row["item"],
-                                        unit=row["unit"], quantity=row["quantity"] or 0))
-               for row in rows])
-    return list(db.session.scalars(select(Donation).where(Donation.id.in_(ids)).order_by(Donation.id)))
+    donations = list(db.session.scalars(insert(Donation).returning(Donation, sort_by_parameter_order=True), rows))
+    _announce([(None, share_of(donation)) for donation in donations])
+    return donations
 
 
 _SNAPSHOT_FIELDS = ("campaign_id", "kind", "amount_minor", "currency", "item", "quantity", "unit", "received_on",

@@ -45,27 +45,34 @@ def _cache() -> _Rows:
 
 
 def _refresh() -> _Rows:
+    """The cache brought up to date with one query, at most once per transaction."""
     cache = _cache()
+    session = db.session()
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get("rates_read_in") is transaction:
+        return cache
+    columns = (ExchangeRate.id, ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur, ExchangeRate.origin,
+               ExchangeRate.entered_at)
     with cache.lock:
-        if cache.newest is not None:
-            still = db.session.execute(select(ExchangeRate.id, ExchangeRate.entered_at)
-                                       .where(ExchangeRate.id == cache.newest[0])).first()
-            if still is None or tuple(still) != cache.newest:
-                cache.rows, cache.newest, cache.books = [], None, {}
         since = cache.newest[0] if cache.newest else 0
-        fresh = db.session.execute(
-            select(ExchangeRate.id, ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur,
-                   ExchangeRate.origin, ExchangeRate.entered_at)
-            .where(ExchangeRate.id > since).order_by(ExchangeRate.id)).all()
+        fresh = db.session.execute(select(*columns).where(ExchangeRate.id >= since).order_by(ExchangeRate.id)).all()
+        if cache.newest is not None and (not fresh or (fresh[0][0], fresh[0][5]) != cache.newest):
+            # The newest row read before is gone or another: the table was emptied and refilled.
+            cache.rows, cache.newest, cache.books = [], None, {}
+            fresh = db.session.execute(select(*columns).order_by(ExchangeRate.id)).all()
+        elif cache.newest is not None:
+            fresh = fresh[1:]
         if fresh:
             cache.rows.extend((row[0], row[1], row[2], row[3], row[4]) for row in fresh)
             cache.newest = (fresh[-1][0], fresh[-1][5])
-        return cache
+    session.info["rates_read_in"] = session.get_transaction()
+    return cache
 
 
 def latest_id() -> int:
     """The newest row of the rates table (0 when it is empty): what new figures are converted with."""
-    return db.session.scalar(select(func.coalesce(func.max(ExchangeRate.id), 0)))
+    newest = _refresh().newest
+    return newest[0] if newest else 0
 
 
 def book_through(rate_id: int) -> money.RateBook:
@@ -141,6 +148,7 @@ def parse_rate(text: str) -> Decimal:
 
 def _announce(since_id: int, added: list[tuple[str, dt.date]]) -> None:
     _forget_request_book()
+    db.session().info.pop("rates_read_in", None)  # this transaction added rows: read them
     signals.announce(signals.rates_added, since_id=since_id, added=sorted(set(added)))
 
 
