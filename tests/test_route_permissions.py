@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 from conftest import csrf_token
+from sqlalchemy import event
 
 from tracker.accounts import services as accounts
 from tracker.campaigns import services as campaigns
@@ -98,12 +99,45 @@ def _assert_outcome(response, expected, where):
         assert response.status_code == expected, where
 
 
+class WriteRecorder:
+    """The statements that change data, sent to the database while it listens."""
+
+    def __init__(self, engine):
+        self.engine, self.writes = engine, []
+
+    def _record(self, _conn, _cursor, statement, *_args):
+        if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self.writes.append(statement.split("(")[0])
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint, url, expected", GET_ROUTES, ids=[r[0] for r in GET_ROUTES])
-def test_get_route_by_role(client, auth, world, targets, endpoint, url, expected, role):
+def test_get_route_by_role(app, client, auth, world, targets, endpoint, url, expected, role):
     _sign_in(client, auth, world, role)
-    response = client.get(url.format(**targets))
+    with app.app_context():
+        engine = db.engine
+    with WriteRecorder(engine) as recorder:
+        response = client.get(url.format(**targets))
     _assert_outcome(response, expected[role], f"{endpoint} as {role}")
+    assert recorder.writes == [], f"GET {endpoint} as {role} wrote to the database"
+
+
+@pytest.mark.parametrize("endpoint, url, _expected", GET_ROUTES, ids=[r[0] for r in GET_ROUTES])
+def test_no_get_writes_even_on_an_empty_database(app, client, endpoint, url, _expected):
+    """A fresh install: no place, no campaign. Reading a page must not create the root place."""
+    with app.app_context():
+        engine = db.engine
+    with WriteRecorder(engine) as recorder:
+        response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1))
+    assert response.status_code in (200, 302, 404), endpoint
+    assert recorder.writes == [], f"GET {endpoint} wrote to an empty database"
 
 
 @pytest.mark.parametrize("role", ROLES)
