@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from tracker import money, signals
 from tracker.extensions import db
@@ -44,12 +44,12 @@ def _cache() -> _Rows:
     return current_app.extensions.setdefault("rate_rows", _Rows())
 
 
-def _refresh() -> _Rows:
-    """The cache brought up to date with one query, at most once per transaction."""
+def _refresh(force: bool = False) -> _Rows:
+    """The cache brought up to date with one query, at most once per transaction unless forced."""
     cache = _cache()
     session = db.session()
     transaction = session.get_transaction()
-    if transaction is not None and session.info.get("rates_read_in") is transaction:
+    if not force and transaction is not None and session.info.get("rates_read_in") is transaction:
         return cache
     columns = (ExchangeRate.id, ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur, ExchangeRate.origin,
                ExchangeRate.entered_at)
@@ -81,6 +81,10 @@ def book_through(rate_id: int) -> money.RateBook:
     For a (currency, day), an ECB row counts first, then the newest admin entry.
     """
     cache = _refresh()
+    if rate_id > (cache.newest[0] if cache.newest else 0):
+        # A campaign moved to rates committed since this transaction first read them (by another
+        # worker or host): read them now, the book must hold every row up to `rate_id`.
+        cache = _refresh(force=True)
     with cache.lock:
         book = cache.books.get(rate_id)
         if book is None:
@@ -146,6 +150,16 @@ def parse_rate(text: str) -> Decimal:
     return per_eur
 
 
+RATE_WRITES_LOCK = 72_530_725  # a PostgreSQL advisory lock key: rate rows are added one transaction at a time
+
+
+def _serialise_rate_writes() -> None:
+    """Rows must be committed in id order: readers fetch only ids past the newest they hold, and a
+    campaign converted "through" an id must find every row below it. SQLite has one writer anyway."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RATE_WRITES_LOCK})
+
+
 def _announce(since_id: int, added: list[tuple[str, dt.date]]) -> None:
     _forget_request_book()
     db.session().info.pop("rates_read_in", None)  # this transaction added rows: read them
@@ -170,6 +184,7 @@ def add_rate(actor, currency: str, day: dt.date | None, per_eur_text: str, sourc
     source = " ".join((source or "").split())
     if not source:
         raise RateError("source_required", "source")
+    _serialise_rate_writes()
     since = latest_id()
     rate = ExchangeRate(currency=currency, day=day, per_eur=per_eur, origin=RateOrigin.ADMIN, source=source[:500],
                         entered_by_id=actor.id if actor is not None else None, entered_at=dt.datetime.now(dt.UTC))
@@ -181,6 +196,7 @@ def add_rate(actor, currency: str, day: dt.date | None, per_eur_text: str, sourc
 
 def add_ecb_rates(new: dict[str, dict[dt.date, Decimal]], source: str) -> int:
     """Store ECB days not held yet (shipped or fetched); returns how many rates were added."""
+    _serialise_rate_writes()
     held = {(currency, day) for currency, day in db.session.execute(
         select(ExchangeRate.currency, ExchangeRate.day).where(ExchangeRate.origin == RateOrigin.ECB))}
     shipped = money.ecb_rates()
