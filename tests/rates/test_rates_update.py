@@ -222,7 +222,10 @@ def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_every_euro_figure(
              DonationStatus.RECEIVED, SJ_VOLUNTEER)]
         donation_id, receipt = stored[0].id, stored[0].receipt_code
     assert response.headers["Location"].endswith(f"/donations/{donation_id}")
-    assert receipt in page_text(client.get(response.headers["Location"]))
+    detail = page_text(client.get(response.headers["Location"]))
+    assert receipt in detail
+    assert (f"No exchange rate for USD on {dt.date.today().isoformat()} yet: the gift counts in USD now, and in other "
+            "currencies as soon as the rate arrives.") in detail
 
     # Listed in the volunteer's entries.
     mine = page_text(client.get("/donations/mine"))

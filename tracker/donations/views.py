@@ -14,6 +14,7 @@ from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, 
                                      StatusForm, VoidForm)
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.i18n import gettext as _
+from tracker.rates import services as rates
 from tracker.translations import MONEY_ERRORS
 
 bp = Blueprint("donations", __name__)
@@ -98,6 +99,10 @@ def new():
             session[LAST_CAMPAIGN_KEY] = donation.campaign_id
             if created:
                 flash(_("Gift recorded. Receipt code: {code}", code=donation.receipt_code))
+                if not rates.rate_book().has_rate(donation.currency, donation.received_on):
+                    flash(_("No exchange rate for {currency} on {day} yet: the gift counts in {currency} now, and "
+                            "in other currencies as soon as the rate arrives.", currency=donation.currency,
+                            day=donation.received_on.isoformat()))
             else:
                 flash(_("This gift was already recorded."))
             return redirect(url_for("donations.detail", donation_id=donation.id), 303)

@@ -60,6 +60,7 @@ FR: dict[str, str] = {
     "These gifts are recorded and count in their own currency. They join the figures in {currency} as soon as the rate for their day arrives:":
         "Ces dons sont enregistrés et comptent dans leur propre devise. Ils rejoindront les chiffres en {currency} dès que le taux de leur jour sera connu :",
     "{count} gifts": "{count} dons",
+    "{count} gift": "{count} don",
     "Gifts in kind": "Dons en nature",
     "Item": "Article",
     "Quantity": "Quantité",
@@ -145,6 +146,7 @@ KM: dict[str, str] = {
     "These gifts are recorded and count in their own currency. They join the figures in {currency} as soon as the rate for their day arrives:":
         "អំណោយទាំងនេះត្រូវបានកត់ត្រា និងរាប់ក្នុងរូបិយប័ណ្ណរបស់វា។ វានឹងចូលក្នុងតួលេខជា {currency} ភ្លាមៗ នៅពេលអត្រានៃថ្ងៃរបស់វាមកដល់៖",
     "{count} gifts": "អំណោយ {count}",
+    "{count} gift": "អំណោយ {count}",
     "Gifts in kind": "អំណោយជាសម្ភារៈ",
     "Item": "សម្ភារៈ",
     "Quantity": "បរិមាណ",

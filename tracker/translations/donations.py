@@ -81,6 +81,10 @@ FR: dict[str, str] = {
     "See": "Voir",
     # Outcomes
     "Gift recorded. Receipt code: {code}": "Don enregistré. Code de reçu : {code}",
+    "No exchange rate for {currency} on {day} yet: the gift counts in {currency} now, and in other currencies as "
+    "soon as the rate arrives.":
+        "Pas encore de taux de change pour {currency} le {day} : le don compte dès maintenant en {currency}, et dans "
+        "les autres devises dès que le taux sera connu.",
     "This gift was already recorded.": "Ce don était déjà enregistré.",
     "The correction is saved; the earlier values are kept in the history.":
         "La correction est enregistrée ; les valeurs précédentes sont conservées dans l’historique.",
@@ -190,6 +194,10 @@ KM: dict[str, str] = {
     "See": "មើល",
     # Outcomes
     "Gift recorded. Receipt code: {code}": "បានកត់ត្រាអំណោយ។ លេខកូដបង្កាន់ដៃ៖ {code}",
+    "No exchange rate for {currency} on {day} yet: the gift counts in {currency} now, and in other currencies as "
+    "soon as the rate arrives.":
+        "មិនទាន់មានអត្រាប្តូរប្រាក់សម្រាប់ {currency} នៅថ្ងៃ {day} នៅឡើយទេ៖ អំណោយត្រូវបានរាប់ជា {currency} ឥឡូវនេះ "
+        "ហើយនឹងរាប់ជារូបិយប័ណ្ណផ្សេងទៀត ភ្លាមៗនៅពេលអត្រាមកដល់។",
     "This gift was already recorded.": "អំណោយនេះត្រូវបានកត់ត្រារួចហើយ។",
     "The correction is saved; the earlier values are kept in the history.":
         "ការកែតម្រូវត្រូវបានរក្សាទុក តម្លៃមុនៗត្រូវបានរក្សាទុកក្នុងប្រវត្តិ។",

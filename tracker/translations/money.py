@@ -7,7 +7,6 @@ MESSAGES = {
     "amount_too_large": "“{text}” is far larger than any single gift: check the amount.",
     "amount_ambiguous": "“{text}” is ambiguous: write {whole} for thousands, or {decimal} with two decimals.",
     "amount_bad_grouping": "“{text}” has misplaced thousands separators: groups of three digits are expected.",
-    "rate_missing": "There is no exchange rate for {currency} on or shortly before {day}: an administrator must add one first.",
     "currency_unknown": "“{currency}” is not an ISO 4217 currency code.",
 }
 
@@ -24,8 +23,6 @@ FR = {
         "« {text} » est ambigu : écrivez {whole} pour des milliers, ou {decimal} avec deux décimales.",
     "“{text}” has misplaced thousands separators: groups of three digits are expected.":
         "« {text} » a des séparateurs de milliers mal placés : des groupes de trois chiffres sont attendus.",
-    "There is no exchange rate for {currency} on or shortly before {day}: an administrator must add one first.":
-        "Aucun taux de change pour {currency} le {day} ou peu avant : un administrateur doit d’abord en ajouter un.",
     "“{currency}” is not an ISO 4217 currency code.": "« {currency} » n’est pas un code de devise ISO 4217.",
 }
 
@@ -42,7 +39,5 @@ KM = {
         "“{text}” មិនច្បាស់លាស់៖ សូមសរសេរ {whole} សម្រាប់ពាន់ ឬ {decimal} ដោយមានខ្ទង់ទសភាគពីរ។",
     "“{text}” has misplaced thousands separators: groups of three digits are expected.":
         "“{text}” មានសញ្ញាបំបែកខ្ទង់ពាន់ខុសកន្លែង៖ ត្រូវការក្រុមលេខបីខ្ទង់។",
-    "There is no exchange rate for {currency} on or shortly before {day}: an administrator must add one first.":
-        "មិនមានអត្រាប្តូរប្រាក់សម្រាប់ {currency} នៅថ្ងៃ {day} ឬមុននោះបន្តិចទេ៖ អ្នកគ្រប់គ្រងត្រូវបន្ថែមវាជាមុនសិន។",
     "“{currency}” is not an ISO 4217 currency code.": "“{currency}” មិនមែនជាកូដរូបិយប័ណ្ណ ISO 4217 ទេ។",
 }
