@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, session
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -27,6 +27,10 @@ def init_app(app: Flask) -> None:
 
 
 def _render(status: int, message: str):
+    if status >= 500:
+        # Nothing was saved: a message the view queued ("Gift recorded. Receipt code: …") must not show.
+        db.session.rollback()
+        session.pop("_flashes", None)
     return render_template("errors/error.html", status=status, message=message), status
 
 
@@ -42,8 +46,5 @@ def _http_error(error: HTTPException):
 
 
 def _unexpected_error(error: Exception):
-    db.session.rollback()
-    from flask import current_app
-
     current_app.logger.exception("Unhandled error")
     return _render(500, _(MESSAGES[500]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from tracker import money, permissions, signals
@@ -110,7 +110,18 @@ def create_campaign(actor, entry: CampaignEntry) -> Campaign:
     return campaign
 
 
+def _lock(campaign: Campaign) -> None:
+    """Wait for any other change to this campaign to commit, then read it afresh, moving its revision on.
+
+    Two coordinators moving the same campaign at once are served one after the other: each moves
+    its gifts' figures from where the campaign really is, never from where it was when the page loaded.
+    """
+    db.session.execute(update(Campaign).where(Campaign.id == campaign.id).values(revision=Campaign.revision + 1))
+    db.session.refresh(campaign)
+
+
 def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign:
+    _lock(campaign)
     if not permissions.can_manage_campaign(actor, campaign):
         raise CampaignError("region_not_yours", "city", place=campaign.city.name)
     values = _clean(actor, entry, campaign)
@@ -120,7 +131,6 @@ def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign
     before = placing_of(campaign)
     for name, value in values.items():
         setattr(campaign, name, value)
-    campaign.revision += 1
     campaign.recipients.clear()
     db.session.flush()
     campaign.recipients.extend(recipients)

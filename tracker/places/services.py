@@ -80,8 +80,14 @@ def slugify(name: str) -> str:
 MAX_NAME_LENGTH = 200
 
 
+_NAME_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015'\u2019.]+")
+
+
 def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """Saint-Denis is Saint Denis; letters and marks of any script still tell names apart."""
+    def key(name: str) -> str:
+        return _NAME_SEPARATORS.sub(" ", name.casefold()).strip()
+    return key(a) == key(b)
 
 
 def ensure_city(subdivision_code: str, name: str) -> Place:

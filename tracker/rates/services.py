@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import event, func, insert, select, text
 
 from tracker import money, signals
 from tracker.extensions import db
@@ -44,22 +44,39 @@ def _cache() -> _Rows:
     return current_app.extensions.setdefault("rate_rows", _Rows())
 
 
+_COLUMNS = (ExchangeRate.id, ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur, ExchangeRate.origin,
+            ExchangeRate.entered_at)
+
+
+def _read_into(cache: _Rows, since: int) -> None:
+    fresh = db.session.execute(select(*_COLUMNS).where(ExchangeRate.id > since).order_by(ExchangeRate.id)).all()
+    if fresh:
+        cache.rows.extend((row[0], row[1], row[2], row[3], row[4]) for row in fresh)
+        cache.newest = (fresh[-1][0], fresh[-1][5])
+
+
 def _refresh(force: bool = False) -> _Rows:
-    """The cache brought up to date with one query, at most once per transaction unless forced."""
-    cache = _cache()
+    """The cache brought up to date with one query, at most once per transaction unless forced.
+
+    A transaction that added rows reads them into a copy of its own: the process-wide cache only
+    ever holds committed rows, which every other thread may build books from.
+    """
     session = db.session()
+    private = session.info.get("rates_private")
+    if private is not None:
+        _read_into(private, private.newest[0] if private.newest else 0)
+        return private
+    cache = _cache()
     transaction = session.get_transaction()
     if not force and transaction is not None and session.info.get("rates_read_in") is transaction:
         return cache
-    columns = (ExchangeRate.id, ExchangeRate.currency, ExchangeRate.day, ExchangeRate.per_eur, ExchangeRate.origin,
-               ExchangeRate.entered_at)
     with cache.lock:
         since = cache.newest[0] if cache.newest else 0
-        fresh = db.session.execute(select(*columns).where(ExchangeRate.id >= since).order_by(ExchangeRate.id)).all()
+        fresh = db.session.execute(select(*_COLUMNS).where(ExchangeRate.id >= since).order_by(ExchangeRate.id)).all()
         if cache.newest is not None and (not fresh or (fresh[0][0], fresh[0][5]) != cache.newest):
             # The newest row read before is gone or another: the table was emptied and refilled.
             cache.rows, cache.newest, cache.books = [], None, {}
-            fresh = db.session.execute(select(*columns).order_by(ExchangeRate.id)).all()
+            fresh = db.session.execute(select(*_COLUMNS).order_by(ExchangeRate.id)).all()
         elif cache.newest is not None:
             fresh = fresh[1:]
         if fresh:
@@ -69,9 +86,26 @@ def _refresh(force: bool = False) -> _Rows:
     return cache
 
 
-def latest_id() -> int:
+def _adding_rows() -> None:
+    """This transaction adds rows: from now until it ends, it reads rates into a private copy."""
+    session = db.session()
+    if "rates_private" in session.info:
+        return
+    shared = _refresh(force=True)
+    with shared.lock:
+        session.info["rates_private"] = _Rows(rows=list(shared.rows), newest=shared.newest)
+
+    def _forget(ended, *_args) -> None:
+        ended.info.pop("rates_private", None)
+        ended.info.pop("rates_read_in", None)
+
+    event.listen(session, "after_commit", _forget, once=True)
+    event.listen(session, "after_rollback", _forget, once=True)
+
+
+def latest_id(fresh: bool = False) -> int:
     """The newest row of the rates table (0 when it is empty): what new figures are converted with."""
-    newest = _refresh().newest
+    newest = _refresh(force=fresh).newest
     return newest[0] if newest else 0
 
 
@@ -162,7 +196,6 @@ def _serialise_rate_writes() -> None:
 
 def _announce(since_id: int, added: list[tuple[str, dt.date]]) -> None:
     _forget_request_book()
-    db.session().info.pop("rates_read_in", None)  # this transaction added rows: read them
     signals.announce(signals.rates_added, since_id=since_id, added=sorted(set(added)))
 
 
@@ -185,6 +218,7 @@ def add_rate(actor, currency: str, day: dt.date | None, per_eur_text: str, sourc
     if not source:
         raise RateError("source_required", "source")
     _serialise_rate_writes()
+    _adding_rows()
     since = latest_id()
     rate = ExchangeRate(currency=currency, day=day, per_eur=per_eur, origin=RateOrigin.ADMIN, source=source[:500],
                         entered_by_id=actor.id if actor is not None else None, entered_at=dt.datetime.now(dt.UTC))
@@ -197,6 +231,7 @@ def add_rate(actor, currency: str, day: dt.date | None, per_eur_text: str, sourc
 def add_ecb_rates(new: dict[str, dict[dt.date, Decimal]], source: str) -> int:
     """Store ECB days not held yet (shipped or fetched); returns how many rates were added."""
     _serialise_rate_writes()
+    _adding_rows()
     held = {(currency, day) for currency, day in db.session.execute(
         select(ExchangeRate.currency, ExchangeRate.day).where(ExchangeRate.origin == RateOrigin.ECB))}
     shipped = money.ecb_rates()

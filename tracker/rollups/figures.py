@@ -153,7 +153,3 @@ class Figures:
             rows = self.rows_of(model)
             for start in range(0, len(rows), CHUNK):
                 add_to_counters(model, keys, rows[start:start + CHUNK])
-
-    def as_dict(self) -> dict[str, dict[tuple, tuple[int, ...]]]:
-        return {model.__tablename__: {key: tuple(values) for key, values in rows.items() if any(values)}
-                for model, rows in self.rows.items()}

@@ -120,8 +120,16 @@ def _targets(where) -> list[str]:
     return sorted({target for placing in where.values() for target in placing.targets})
 
 
+def _one_snapshot() -> None:
+    """On PostgreSQL, read the donations and every rollup table as of one moment, so gifts written
+    while the check runs never show as differences. (SQLite's check reads while writers wait.)"""
+    if db.session.get_bind().dialect.name == "postgresql" and not db.session().in_transaction():
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 def check() -> list[Difference]:
     """Every cell or figure whose stored counts differ from what the donations say (empty when all agree)."""
+    _one_snapshot()
     cells = expected_cells()
     differences = _compare("donation_cells", _stored_rows(DonationCell, CELL_KEY, ("gift_count", "amount_minor")),
                            cells, len(CELL_KEY))
@@ -139,7 +147,11 @@ def check() -> list[Difference]:
 
 
 def rebuild() -> None:
-    """Replace every cell and figure with what the donations say, at the newest rates. Flushes only."""
+    """Replace every cell and figure with what the donations say, at the newest rates. Flushes only.
+
+    Every campaign's state row is taken first, as every writer does, so gifts written meanwhile wait.
+    """
+    lock_campaigns(db.session.scalars(select(Campaign.id)).all())
     for model in (*LAYOUT, DonationCell, InKindCell):
         db.session.execute(delete(model))
     cells = expected_cells()
@@ -149,7 +161,6 @@ def rebuild() -> None:
                               for key, value in expected_in_kind().items()])
     # Versions only ever move on (cached pages are keyed by them); every campaign is now at the newest rates.
     newest_id = rates.latest_id()
-    lock_campaigns(db.session.scalars(select(Campaign.id)))
     db.session.execute(update(CampaignFigureState).values(rates_through=newest_id))
     where = placings()
     bump_places(place_id for placing in where.values() for place_id in placing.place_ids)

@@ -15,7 +15,8 @@ JOB_TIMEOUT = 600.0  # seconds a request waits for its conversion when the app i
 
 
 def _on_gifts_changed(_sender, changes) -> None:
-    operations.gifts_changed(changes)
+    if operations.gifts_changed(changes):
+        _convert_after_commit()
 
 
 def _on_campaign_changed(_sender, before) -> None:
@@ -24,6 +25,10 @@ def _on_campaign_changed(_sender, before) -> None:
 
 def _on_rates_added(_sender, since_id: int, added) -> None:
     """Figures move to the new rates after this transaction commits, in short batches of their own."""
+    _convert_after_commit()
+
+
+def _convert_after_commit() -> None:
     app = current_app._get_current_object()
     session = db.session()
     if not session.info.get("convert_rates_after_commit"):

@@ -37,14 +37,17 @@ def lock_campaigns(campaign_ids: Iterable[int]) -> dict[int, int]:
 
     A campaign seen for the first time has no cells yet, so it starts at the newest rates.
     """
+    return {campaign_id: through for campaign_id, through, _ in _lock_states(campaign_ids)}
+
+
+def _lock_states(campaign_ids: Iterable[int]) -> list[tuple[int, int, int]]:
     ids = sorted(set(campaign_ids))
     if not ids:
-        return {}
+        return []
     newest = rates.latest_id()
-    rows = upsert_returning(CampaignFigureState, ("campaign_id",), "version",
+    return upsert_returning(CampaignFigureState, ("campaign_id",), "version",
                             [{"campaign_id": i, "version": 1, "rates_through": newest} for i in ids],
-                            ("campaign_id", "rates_through"))
-    return {campaign_id: through for campaign_id, through in rows}
+                            ("campaign_id", "rates_through", "version"))
 
 
 def bump_places(place_ids: Iterable[int]) -> None:
@@ -68,8 +71,11 @@ def _stored_cells(keys: list[tuple]) -> dict[tuple, tuple[int, int]]:
     return found
 
 
-def gifts_changed(changes: list[tuple[GiftShare | None, GiftShare | None]]) -> None:
-    """Move each gift's share from before to after (None: it did not exist), one pass for the whole batch."""
+def gifts_changed(changes: list[tuple[GiftShare | None, GiftShare | None]]) -> bool:
+    """Move each gift's share from before to after (None: it did not exist), one pass for the whole batch.
+
+    Returns True when a campaign written to for the first time started behind rates committed
+    meanwhile (a conversion that had already looked for it): the caller has it converted."""
     cells: dict[tuple, list[int]] = {}
     in_kind: dict[tuple, list[int]] = {}
     for before, after in changes:
@@ -88,8 +94,10 @@ def gifts_changed(changes: list[tuple[GiftShare | None, GiftShare | None]]) -> N
     in_kind = {key: counts for key, counts in in_kind.items() if counts[0] or counts[1]}
     campaign_ids = {key[0] for key in cells} | {key[0] for key in in_kind}
     if not campaign_ids:
-        return
-    through = lock_campaigns(campaign_ids)
+        return False
+    states = _lock_states(campaign_ids)
+    through = {campaign_id: rates_through for campaign_id, rates_through, _ in states}
+    started = [rates_through for _, rates_through, version in states if version == 1]
     where = placings(campaign_ids)
     bump_places(place_id for placing in where.values() for place_id in placing.place_ids)
     keys = sorted(cells)
@@ -105,6 +113,7 @@ def gifts_changed(changes: list[tuple[GiftShare | None, GiftShare | None]]) -> N
         figures.add_cell(where[key[0]], Cell(*key[1:], count, amount), book, -1)
         figures.add_cell(where[key[0]], Cell(*key[1:], count + cells[key][0], amount + cells[key][1]), book, +1)
     figures.apply()
+    return bool(started) and min(started) < rates.latest_id(fresh=True)
 
 
 def campaign_cells(campaign_id: int, *conditions) -> list[Cell]:
