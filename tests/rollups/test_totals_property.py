@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal
 
 from conftest import _empty_tables
 from hypothesis import HealthCheck, given, settings
