@@ -116,3 +116,26 @@ def test_rate_refusal_in_khmer(client, auth, world):
     page = response.get_data(as_text=True)
     assert "The rate must be more than zero" not in page
     assert 'id="per_eur-error"' in page
+
+
+def test_the_rates_page_shows_conversions_under_way_and_old_currencies(app, client, auth, world):
+    """While figures are being moved to new rates, the page says how many campaigns wait; every
+    reporting currency's newest day is listed, and one whose rate is old is flagged."""
+    from dashboard_helpers import log_gift
+
+    from tracker.rollups.models import CampaignFigureState
+
+    log_gift(app, "volunteer@example.org", world.paris_campaign_id, "410 000", "KHR", DAY)
+    auth.login(world.emails["admin"])
+    assert post_form(client, URL, {"currency": "KHR", "day": DAY.isoformat(), "per_eur": "4700",
+                                   "source": "illustrative"}).status_code == 302
+    page = client.get(URL).get_data(as_text=True)
+    assert 'id="converting"' not in page  # the conversion finished before the answer (tests wait for it)
+    assert 'data-currency="KHR"' in page and f"KHR · {DAY.isoformat()}" in page
+    assert "old: gifts after this day wait for a rate" in page  # KHR's newest rate is from 2025
+    with app.app_context():
+        # As if a worker had been stopped halfway through a conversion.
+        db.session.execute(db.update(CampaignFigureState).values(rates_through=0))
+        db.session.commit()
+    page = client.get(URL).get_data(as_text=True)
+    assert 'id="converting"' in page and "being converted with the newest rates: 1." in page

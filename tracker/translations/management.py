@@ -141,10 +141,10 @@ FR = {
     "currency the ECB does not publish (such as KHR) or to correct one.":
         "Les taux de référence de la BCE sont connus jusqu’au {day}. `flask rates update` récupère les jours les plus "
         "récents ; ajoutez ici un taux pour une devise que la BCE ne publie pas (comme le KHR) ou pour en corriger un.",
-    "Figures of {count} campaigns are being converted with the newest rates; this page shows the progress when "
-    "reloaded.":
-        "Les chiffres de {count} campagnes sont en cours de conversion aux taux les plus récents ; rechargez la page "
-        "pour suivre l’avancement.",
+    "Campaigns whose figures are being converted with the newest rates: {count}. Reload this page to follow the "
+    "progress.":
+        "Campagnes dont les chiffres sont en cours de conversion aux taux les plus récents : {count}. Rechargez la "
+        "page pour suivre l’avancement.",
     "Newest rate per currency": "Taux le plus récent par devise",
     "old: gifts after this day wait for a rate": "ancien : les dons postérieurs attendent un taux",
     "History": "Historique",
@@ -312,9 +312,9 @@ KM = {
     "currency the ECB does not publish (such as KHR) or to correct one.":
         "អត្រាយោងរបស់ ECB មានរហូតដល់ថ្ងៃ {day}។ `flask rates update` ទាញយកថ្ងៃថ្មីៗបំផុត។ សូមបន្ថែមអត្រានៅទីនេះ "
         "សម្រាប់រូបិយប័ណ្ណដែល ECB មិនផ្សព្វផ្សាយ (ដូចជា KHR) ឬដើម្បីកែតម្រូវអត្រាមួយ។",
-    "Figures of {count} campaigns are being converted with the newest rates; this page shows the progress when "
-    "reloaded.":
-        "តួលេខនៃយុទ្ធនាការ {count} កំពុងត្រូវបានប្តូរតាមអត្រាថ្មីបំផុត។ សូមផ្ទុកទំព័រឡើងវិញ ដើម្បីមើលវឌ្ឍនភាព។",
+    "Campaigns whose figures are being converted with the newest rates: {count}. Reload this page to follow the "
+    "progress.":
+        "យុទ្ធនាការដែលតួលេខកំពុងត្រូវបានប្តូរតាមអត្រាថ្មីបំផុត៖ {count}។ សូមផ្ទុកទំព័រឡើងវិញ ដើម្បីតាមដានវឌ្ឍនភាព។",
     "Newest rate per currency": "អត្រាថ្មីបំផុតតាមរូបិយប័ណ្ណ",
     "old: gifts after this day wait for a rate": "ចាស់៖ អំណោយក្រោយថ្ងៃនេះកំពុងរង់ចាំអត្រា",
     "History": "ប្រវត្តិ",
