@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from dashboard_helpers import page_text, shown_total
 
 from tracker import money
 from tracker.accounts import services as accounts
@@ -49,16 +49,6 @@ def new_campaign(app, world, name, shares=(), **changes):
         campaign = campaigns.create_campaign(admin, campaigns.CampaignEntry(**values))
         db.session.commit()
         return campaign.id
-
-
-def page_text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
-def shown_total(response) -> str:
-    match = re.search(r'id="total">([^<]+)<', page_text(response))
-    assert match, f"no total on the page (status {response.status_code})"
-    return match.group(1).strip()
 
 
 def eur_cents(amount: str, currency: str, day: dt.date) -> int:
