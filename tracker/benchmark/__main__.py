@@ -12,7 +12,7 @@ from pathlib import Path
 
 import tracker.benchmark
 from tracker import ROOT
-from tracker.benchmark import datasets, report
+from tracker.benchmark import datasets, report, wrk
 from tracker.benchmark.run import Options, run_database
 
 GUNICORN_WORKERS = 2  # the setting: what a small two-core deployment runs
@@ -49,6 +49,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=_positive(float), default=10.0, help="length of each HTTP load")
     parser.add_argument("--client-processes", type=_positive(int), default=1,
                         help="processes the HTTP clients are shared out between")
+    parser.add_argument("--writes", type=_positive(int), default=10_000,
+                        help="gifts written each way (bulk path, one by one, plain INSERTs)")
+    parser.add_argument("--single-inserts", type=_positive(int), default=1_000,
+                        help="one-row INSERT transactions timed for the floor of one gift")
     parser.add_argument("--write", type=Path, metavar="FILE", help="append the results to FILE (Markdown)")
     return parser.parse_args(argv)
 
@@ -63,13 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     arguments = parse_arguments(argv)
     specs = arguments.database or ["sqlite"]
+    if not wrk.available():
+        sys.exit(f"The benchmark needs wrk at {wrk.WRK}: apt-get install wrk")
     needed = ["gunicorn"] + (["psycopg"] if not all(map(datasets.is_sqlite, specs)) else [])
     missing = [name for name in needed if importlib.util.find_spec(name) is None]
     if missing:
         sys.exit(f"The benchmark needs {' and '.join(missing)}: .venv/bin/pip install -e '.[postgres]'")
     options = Options(donations=arguments.donations, small=arguments.small, requests=arguments.requests,
                       naive_runs=arguments.naive_runs, clients=arguments.clients, seconds=arguments.seconds,
-                      workers=GUNICORN_WORKERS, client_processes=arguments.client_processes)
+                      workers=GUNICORN_WORKERS, client_processes=arguments.client_processes,
+                      writes=arguments.writes, single_inserts=arguments.single_inserts)
     started = dt.datetime.now().astimezone()
     results, sections = [], []
     for spec in specs:

@@ -1,9 +1,11 @@
 """One database, measured from start to end: the steps in the order the issue lists them.
 
 The large data set comes first, and everything that needs it is measured on it before the load
-test adds gifts: the pages' server-side time, the naive baseline, then HTTP under gunicorn
-(throughput, gift logging, worker memory). The small data set comes last (on PostgreSQL it
-replaces the large one), for the pages' time at 1/100 of the size with the same campaigns.
+tests add gifts: the pages' server-side time, the naive baseline, then HTTP under gunicorn (wrk
+on /health and the public pages, gift logging, a riel rate entered under load, worker memory),
+then `flask rollups check`, and last the gift writes (which add twice --writes gifts). The small
+data set comes after (on PostgreSQL it replaces the large one), for the pages' time at 1/100 of
+the size with the same campaigns.
 """
 
 from __future__ import annotations
@@ -13,18 +15,33 @@ import secrets
 import sys
 from dataclasses import dataclass
 
-from tracker.benchmark import datasets, naive, people, server_side
+from tracker.benchmark import (
+    check_cli,
+    datasets,
+    naive,
+    people,
+    rate_entry,
+    server_side,
+    writes,
+    wrk,
+)
+from tracker.benchmark.check_cli import CheckRun
 from tracker.benchmark.datasets import Generated, Subjects
 from tracker.benchmark.gifts import GiftCheck, check_logged_gifts
 from tracker.benchmark.gunicorn import Gunicorn, WorkerMemory
 from tracker.benchmark.load import LoadResult, run_load
 from tracker.benchmark.naive import NaiveTotal
+from tracker.benchmark.rate_entry import RateEntry
 from tracker.benchmark.stats import Timing
+from tracker.benchmark.writes import WriteFigures
+from tracker.benchmark.wrk import WrkResult
 from tracker.extensions import db
+from tracker.places.services import WORLD_CODE
 from tracker.synthetic.generate import FIRST_DAY
 
 REQUEST_TIMEOUT = 30.0  # seconds; a request that takes longer counts as an error
 WARM_UP_SECONDS = 1.0  # each page is requested this long under load before its timed window
+ONE_GIFT_PROFILE_ABOVE = 10  # one gift slower than this many plain one-row INSERTs: profile one, on stderr
 
 
 @dataclass(frozen=True)
@@ -37,15 +54,17 @@ class Options:
     seconds: float
     workers: int
     client_processes: int
+    writes: int = 10_000
+    single_inserts: int = 1_000
 
 
 @dataclass
 class HttpFigures:
     """What the app did under gunicorn, and what the database held afterwards."""
 
-    health: LoadResult
-    campaign: LoadResult
+    pages: dict[str, WrkResult]  # "health", "world", "country", "campaign": wrk's runs
     logging: LoadResult
+    rate: RateEntry
     gift_check: GiftCheck
     workers: list[WorkerMemory]  # after all the load
     restarted_workers: int
@@ -66,6 +85,8 @@ class DatabaseResult:
     naive: dict[str, Timing]
     naive_totals: dict[str, NaiveTotal]
     http: HttpFigures
+    check_run: CheckRun
+    writes: WriteFigures
 
     @property
     def same_campaigns(self) -> bool:
@@ -112,36 +133,63 @@ def _gift_day(subjects: Subjects) -> str:
     return max(subjects.campaign_starts_on, FIRST_DAY).isoformat()
 
 
+def _http_paths(subjects: Subjects) -> dict[str, str]:
+    return {"health": "/health", "world": f"/regions/{WORLD_CODE}", "country": f"/regions/{subjects.country_code}",
+            "campaign": subjects.pages["campaign"]}
+
+
 def _http_load(url: str, secret: str, subjects: Subjects, options: Options, log_name: str) -> HttpFigures:
-    """Throughput of the campaign page against /health, then gift logging, then worker memory,
-    then the check of what the logging stored."""
+    """wrk on /health and the public pages, then gift logging, then a riel rate entered under load,
+    then worker memory, then the check of what the logging stored."""
     production_app = datasets.benchmark_app(url, secret, cheap_passwords=False)
     loggers = people.create_gift_loggers(production_app, subjects.organisation_id, options.clients)
+    rates_admin = rate_entry.create_rates_admin(production_app)
     datasets.close(production_app)
+    poll_app = datasets.benchmark_app(url, secret)
+    day, day_gifts = rate_entry.busiest_day(poll_app)
     tag = f"benchmark-{secrets.token_hex(4)}"
-    campaign_page = subjects.pages["campaign"]
+    paths = _http_paths(subjects)
     with Gunicorn(url, secret, options.workers, datasets.BENCHMARK_DIR / log_name) as server:
-        def load(label: str, job: dict, seconds: float) -> LoadResult:
-            return run_load(label, {"host": "127.0.0.1", "port": server.port, **job}, options.clients,
-                            options.client_processes, seconds, REQUEST_TIMEOUT, server.worker_pids(),
-                            datasets.server_processes(url))
+        def database_pids() -> list[int]:  # read before each load: the workers' connections come and go
+            return datasets.server_processes(url)
 
-        for path in ("/health", campaign_page):
-            load("warm-up", {"scenario": "fetch", "path": path}, WARM_UP_SECONDS)
-        _step(f"gunicorn on port {server.port}: /health for {options.seconds:g} s")
-        health = load("/health", {"scenario": "fetch", "path": "/health"}, options.seconds)
-        _step(f"{campaign_page} for {options.seconds:g} s")
-        campaign = load(campaign_page, {"scenario": "fetch", "path": campaign_page}, options.seconds)
+        def load(label: str, job: dict, seconds: float, clients: int = options.clients) -> LoadResult:
+            return run_load(label, {"host": "127.0.0.1", "port": server.port, **job}, clients,
+                            options.client_processes, seconds, REQUEST_TIMEOUT, server.worker_pids(), database_pids())
+
+        def fetch(path: str, seconds: float) -> WrkResult:
+            return wrk.run_wrk(server.port, path, seconds, options.clients, server.worker_pids(), database_pids())
+
+        def log_job(name: str) -> dict:
+            return {"scenario": "log_gifts", "emails": list(loggers.emails), "password": loggers.password,
+                    "campaign_id": subjects.campaign_id, "received_on": _gift_day(subjects), "tag": name}
+
+        for path in paths.values():
+            fetch(path, WARM_UP_SECONDS)
+        pages = {}
+        for name, path in paths.items():
+            _step(f"gunicorn on port {server.port}: wrk on {path} for {options.seconds:g} s")
+            pages[name] = fetch(path, options.seconds)
         _step(f"logging gifts for {options.seconds:g} s with {options.clients} volunteers")
-        logging = load("gift logging", {
-            "scenario": "log_gifts", "emails": list(loggers.emails), "password": loggers.password,
-            "campaign_id": subjects.campaign_id, "received_on": _gift_day(subjects), "tag": tag}, options.seconds)
+        logging = load("gift logging", log_job(tag), options.seconds)
+        _step(f"a KHR rate for {day} ({day_gifts:,} gifts) while wrk loads {paths['campaign']} and "
+              f"{rate_entry.LOGGERS} volunteers log gifts")
+        rate = rate_entry.enter_rate_under_load(
+            server.port, poll_app, rates_admin, day, day_gifts, paths["campaign"], options.seconds, options.clients,
+            server.worker_pids(), database_pids(),
+            lambda seconds: load("gift logging during the rate", log_job(f"{tag}-rate"), seconds,
+                                 rate_entry.LOGGERS))
+        _step(f"rate posted in {rate.post_seconds * 1000:.0f} ms; conversion done after "
+              f"{rate.conversion_seconds:.2f} s; wrk max {rate.wrk.latency_max * 1000:.0f} ms")
         workers, restarted = server.worker_memory(), server.restarted_workers()
+    datasets.close(poll_app)
     _step("checking the logged gifts and the rollups")
     app = datasets.benchmark_app(url, secret)
-    gift_check = check_logged_gifts(app, tag, logging.accepted, logging.refused)
+    accepted = logging.accepted + (rate.logging.accepted if rate.logging else [])
+    refused = logging.refused + (rate.logging.refused if rate.logging else [])
+    gift_check = check_logged_gifts(app, tag, accepted, refused)
     datasets.close(app)
-    return HttpFigures(health, campaign, logging, gift_check, workers, restarted)
+    return HttpFigures(pages, logging, rate, gift_check, workers, restarted)
 
 
 def run_database(spec: str, options: Options) -> DatabaseResult:
@@ -157,9 +205,18 @@ def run_database(spec: str, options: Options) -> DatabaseResult:
     naive_timings, naive_totals = naive.time_naive(app, subjects, options.naive_runs)
     datasets.close(app)
     http = _http_load(url, secret, subjects, options, f"gunicorn-{engine.lower()}.log")
+    _step("flask --app tracker rollups check, as a child process")
+    check_run = check_cli.run_check(url, secret)
+    _step(f"check: {check_run.seconds:.2f} s, peak {check_run.peak_mb:.0f} MB: {check_run.last_line}")
+    _step(f"gift writes: {options.writes:,} gifts each way")
+    app = datasets.benchmark_app(url, secret)
+    write_figures = writes.time_writes(app, people.ADMIN_EMAIL, options.writes, options.single_inserts)
+    if write_figures.one_by_one.median > ONE_GIFT_PROFILE_ABOVE * write_figures.plain_single.median:
+        print(writes.profile_one_gift(app, people.ADMIN_EMAIL), file=sys.stderr, flush=True)
+    datasets.close(app)
     small_url, small = _prepare(spec, options.small, secret)
     pages_small, _ = _time_pages(small_url, secret, subjects, options.requests)
     return DatabaseResult(
         spec=spec, engine=engine, shown_url=datasets.shown_url(url), server_version=server_version, options=options,
         large=large, small=small, subjects=subjects, pages_large=pages_large, pages_small=pages_small,
-        naive=naive_timings, naive_totals=naive_totals, http=http)
+        naive=naive_timings, naive_totals=naive_totals, http=http, check_run=check_run, writes=write_figures)
