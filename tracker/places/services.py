@@ -6,7 +6,7 @@ import re
 
 import pycountry
 from slugify import slugify as _slugify
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from tracker import permissions
 from tracker.extensions import db
@@ -116,18 +116,21 @@ def ensure_city(subdivision_code: str, name: str) -> Place:
     return place
 
 
-def find_region(slug: str) -> Place | None:
-    """The place for a URL code: world, FR, FR-IDF or FR-IDF/paris."""
+def region_clause(slug: str):
+    """WHERE clause of the place a URL code names: world, FR, FR-IDF or FR-IDF/paris."""
     if slug == WORLD_CODE:
-        place = world()
-        return place if place.id is not None else None
+        return Place.kind == PlaceKind.WORLD
     if "/" in slug:
         parent_code, city_code = slug.split("/", 1)
-        return db.session.scalar(
-            select(Place).where(Place.kind == PlaceKind.CITY, Place.subdivision_code == parent_code.upper(),
-                                Place.code == city_code))
+        return and_(Place.kind == PlaceKind.CITY, Place.subdivision_code == parent_code.upper(),
+                    Place.code == city_code)
     kind = PlaceKind.SUBDIVISION if "-" in slug else PlaceKind.COUNTRY
-    return db.session.scalar(select(Place).where(Place.kind == kind, Place.code == slug.upper()))
+    return and_(Place.kind == kind, Place.code == slug.upper())
+
+
+def find_region(slug: str) -> Place | None:
+    """The place for a URL code: world, FR, FR-IDF or FR-IDF/paris."""
+    return db.session.scalar(select(Place).where(region_clause(slug)))
 
 
 def resolve_region(code: str) -> Place:

@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, select
 from tracker.campaigns.models import Campaign
 from tracker.donations.models import DonationStatus, GiftKind
 from tracker.extensions import db
+from tracker.places.models import Place
 from tracker.rollups.models import (AwaitingRate, CampaignDay, CampaignFigureState, CampaignTotal, InKindCell,
                                     PlaceFigureVersion, RegionFigure)
 
@@ -147,6 +148,14 @@ def campaign_page_version(campaign_id: int) -> tuple[int, int] | None:
         select(Campaign.revision, func.coalesce(CampaignFigureState.version, 0))
         .outerjoin(CampaignFigureState, CampaignFigureState.campaign_id == Campaign.id)
         .where(Campaign.id == campaign_id)).first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def region_version(place_clause) -> tuple[int, int] | None:
+    """(place id, version of its figures) of the place the clause names, in one query; None if none."""
+    row = db.session.execute(
+        select(Place.id, func.coalesce(PlaceFigureVersion.version, 0))
+        .outerjoin(PlaceFigureVersion, PlaceFigureVersion.place_id == Place.id).where(place_clause)).first()
     return None if row is None else (int(row[0]), int(row[1]))
 
 
