@@ -7,8 +7,7 @@ import functools
 
 from flask import Flask, Response, request
 from sqlalchemy import bindparam, event, text
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import postgresql
 
 from tracker.extensions import db
 
@@ -45,12 +44,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _insert(model):
-    """The dialect's INSERT of an ORM entity (ON CONFLICT differs in name only)."""
-    engine: Engine = db.session.get_bind()
-    return (postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert)(model)
-
-
 @functools.lru_cache(maxsize=64)
 def _upsert(model, key_names: tuple[str, ...], counters: tuple[str, ...], returning: tuple[str, ...] = (),
             insert_only: tuple[str, ...] = ()):
@@ -85,15 +78,24 @@ def upsert_returning(model, key_names: tuple[str, ...], counter: str, rows: list
     return [tuple(db.session.execute(stmt, row).one()) for row in rows]
 
 
+@functools.lru_cache(maxsize=16)
+def _insert_or_nothing(model, names: tuple[str, ...], unique_column: str):
+    table = model.__table__
+    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)}) "
+           f"ON CONFLICT ({unique_column}) DO NOTHING RETURNING id")
+    return text(sql).bindparams(*(bindparam(n, type_=table.c[n].type) for n in names))
+
+
 def insert_ignoring_conflict(model, row: dict, unique_column: str):
     """Insert a row and return it as an object, unless one with the same `unique_column` exists (None).
 
     On PostgreSQL a concurrent insert of the same value waits for the other transaction, then does
     nothing; the caller then reads the other's row. Nothing is rolled back either way. A row whose
-    `unique_column` is NULL never conflicts.
+    `unique_column` is NULL never conflicts. (SQL text: the dialects' ON CONFLICT is compiled anew
+    at every execution.)
     """
-    stmt = _insert(model).on_conflict_do_nothing(index_elements=[unique_column]).returning(model)
-    return db.session.scalars(stmt, row).one_or_none()
+    new_id = db.session.execute(_insert_or_nothing(model, tuple(row), unique_column), row).scalar()
+    return None if new_id is None else db.session.get(model, new_id)
 
 
 @functools.lru_cache(maxsize=64)
