@@ -26,7 +26,9 @@ from tracker.rollups.operations import bump_places, campaign_cells, lock_campaig
 
 BATCH_CELLS = 300  # cells re-converted per transaction: a few tens of milliseconds, even on a busy machine
 BATCH_CAMPAIGNS = 10
-PAUSE = 0.005  # seconds between batches: writers waiting for SQLite's one write lock get their turn
+# Seconds between batches. A writer waiting for SQLite's one write lock retries after sleeps that
+# grow to 100 ms, so it needs a gap that long to get its turn; PostgreSQL queues row locks fairly.
+PAUSE = {"sqlite": 0.1, "postgresql": 0.005}
 
 
 def pending() -> int:
@@ -97,7 +99,7 @@ def convert_pending(commit: Callable[[], None], progress: Callable[[int, int], N
         commit()
         if not moved:
             break
-        time.sleep(PAUSE)
+        time.sleep(PAUSE.get(db.session.get_bind().dialect.name, 0.01))
         total += moved
         if progress:
             progress(total, pending())
