@@ -67,8 +67,8 @@ def _total(page) -> str:
 def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_the_euro_figures(
         app, world, live_server, phone, runner, tmp_path):
     csv_bytes, usd_per_eur, last_shipped = rates_file_up_to_today()
-    if not usd_per_eur or TODAY - last_shipped <= money.MAX_RATE_AGE:
-        pytest.skip("today still takes the shipped history's last rate: nothing is awaiting one")
+    # The premise: today is past the shipped history's rates (true since 2026-11-07).
+    assert usd_per_eur and TODAY - last_shipped > money.MAX_RATE_AGE
     rates_path = tmp_path / "eurofxref-hist.csv"
     rates_path.write_bytes(csv_bytes)
     rate_day = max(day for day in usd_per_eur if day <= TODAY)

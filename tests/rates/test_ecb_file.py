@@ -1,15 +1,14 @@
 """What `flask rates update` makes of an ECB reference-rate file: the exact rates, or a clear refusal."""
 
 import datetime as dt
-import http.server
 import io
 import socket
-import threading
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from loopback_server import serving
 from currency_converter import CURRENCY_FILE
 
 from tracker.rates import ecb_file
@@ -224,21 +223,6 @@ def test_the_closest_earlier_day_may_be_among_the_new_days():
 
 # --- Fetching --------------------------------------------------------------------------------------------
 
-class _RatesHandler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        if self.path != "/eurofxref-hist.zip":
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/zip")
-        self.send_header("Content-Length", str(len(SAMPLE_ZIP)))
-        self.end_headers()
-        self.wfile.write(SAMPLE_ZIP)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def no_proxy(monkeypatch):
     for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
@@ -247,16 +231,8 @@ def no_proxy(monkeypatch):
 
 @pytest.fixture
 def rate_server(no_proxy):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RatesHandler)
-    server.timeout = 5
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(SAMPLE_ZIP) as (base, _asked):
+        yield base
 
 
 def test_fetch_returns_the_bytes_a_server_sends(rate_server):
