@@ -157,11 +157,3 @@ def region_version(place_clause) -> tuple[int, int] | None:
         select(Place.id, func.coalesce(PlaceFigureVersion.version, 0))
         .outerjoin(PlaceFigureVersion, PlaceFigureVersion.place_id == Place.id).where(place_clause)).first()
     return None if row is None else (int(row[0]), int(row[1]))
-
-
-def place_version(place_id: int | None) -> int:
-    """The version of a place's figures: moves on with every change beneath it."""
-    if place_id is None:
-        return 0
-    return int(db.session.scalar(select(PlaceFigureVersion.version).where(PlaceFigureVersion.place_id == place_id))
-               or 0)
