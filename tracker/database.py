@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 
 from flask import Flask, Response, request
-from sqlalchemy import bindparam, event, text
+from sqlalchemy import bindparam, event, select, text
 from sqlalchemy.dialects import postgresql
 
 from tracker.extensions import db
+
+IN_CHUNK = 500  # values per IN (...)
 
 
 def configure(app: Flask) -> None:
@@ -44,38 +47,30 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@functools.lru_cache(maxsize=64)
-def _upsert(model, key_names: tuple[str, ...], counters: tuple[str, ...], returning: tuple[str, ...] = (),
-            insert_only: tuple[str, ...] = ()):
-    """INSERT … ON CONFLICT (key) DO UPDATE SET counter = counter + excluded.counter [RETURNING …];
-    `insert_only` columns are written by an insert and kept as they are by an update.
-
-    Written once per table and shape as SQL text, the same on SQLite and PostgreSQL: the dialects'
-    own ON CONFLICT constructs are compiled anew at every execution, which cost more than the write.
-    """
-    table = model.__table__
-    names = key_names + insert_only + counters
-    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)}) "
-           f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET "
-           + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
-    if returning:
-        sql += f" RETURNING {', '.join(returning)}"
-    return text(sql).bindparams(*(bindparam(n, type_=table.c[n].type) for n in names)).columns(
-        *(table.c[n] for n in returning))
-
-
-def upsert_returning(model, key_names: tuple[str, ...], counter: str, rows: list[dict],
+def upsert_returning(model, key_name: str, counter: str, rows: list[dict],
                      returning: tuple[str, ...]) -> list[tuple]:
     """Insert each row, or add its `counter` to the existing row's, giving back `returning` as stored.
 
-    Only `counter` changes on a conflict: the row's other columns keep their stored values.
-    One statement per row, in the order given (callers sort by key: rows are locked in that order).
+    Only `counter` changes on a conflict: the row's other columns keep their stored values. Rows
+    are locked in key order (sorted by the statement on PostgreSQL; SQLite has one writer at a
+    time). What comes back is in no particular order.
     """
     if not rows:
         return []
-    others = tuple(name for name in rows[0] if name not in key_names and name != counter)
-    stmt = _upsert(model, key_names, (counter,), returning, others)
-    return [tuple(db.session.execute(stmt, row).one()) for row in rows]
+    others = tuple(name for name in rows[0] if name not in (key_name, counter))
+    names = (key_name,) + others + (counter,)
+    if db.session.get_bind().dialect.name == "postgresql":
+        stmt = _upsert_arrays(model, (key_name,), (counter,), others, returning)
+        return [tuple(row) for row in db.session.execute(stmt, {n: [_plain(row[n]) for row in rows] for n in names})]
+    connection = db.session.connection()
+    connection.exec_driver_sql(_upsert_positional(model, (key_name,), (counter,), others),
+                               [tuple(_sqlite_value(row[n]) for n in names) for row in rows])
+    # SQLite has one writer at a time: the rows just written stay as they are until this commits.
+    table, keys, found = model.__table__, [row[key_name] for row in rows], []
+    for start in range(0, len(keys), IN_CHUNK):
+        found += db.session.execute(select(*(table.c[n] for n in returning))
+                                    .where(table.c[key_name].in_(keys[start:start + IN_CHUNK]))).tuples()
+    return found
 
 
 @functools.lru_cache(maxsize=16)
@@ -99,38 +94,89 @@ def insert_ignoring_conflict(model, row: dict, unique_column: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _upsert_arrays(model, key_names: tuple[str, ...], counters: tuple[str, ...]):
-    """PostgreSQL: the same upsert for any number of rows, one statement, rows passed as arrays.
+def _upsert_arrays(model, key_names: tuple[str, ...], counters: tuple[str, ...], insert_only: tuple[str, ...] = (),
+                   returning: tuple[str, ...] = ()):
+    """PostgreSQL: INSERT … ON CONFLICT (key) DO UPDATE SET counter = counter + excluded.counter for
+    any number of rows in one statement, rows passed as arrays; `insert_only` columns are written
+    by an insert and kept as they are by an update.
 
-    unnest() keeps the arrays' order, so rows are still locked in the order given.
+    The rows are sorted by key in the statement, so they are locked in key order. Written once
+    per table and shape as SQL text: the dialect's ON CONFLICT construct is compiled anew at every
+    execution, which cost more than the write.
     """
     table = model.__table__
-    names = key_names + counters
+    names = key_names + insert_only + counters
     dialect = postgresql.dialect()
     arrays = ", ".join(f"CAST(:{n} AS {table.c[n].type.compile(dialect=dialect)}[])" for n in names)
     return text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) "
+                f"AS given ({', '.join(names)}) ORDER BY {', '.join(key_names)} "
                 f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET "
-                + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
+                + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters)
+                + (f" RETURNING {', '.join(returning)}" if returning else ""))
 
 
 def _plain(value):
     return value.value if isinstance(value, enum.Enum) else value
 
 
-def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict]) -> None:
-    """Add each row's counters to the row with the same key, inserting it if missing.
+def _sqlite_value(value):
+    """A value as SQLAlchemy stores it in SQLite: enums by value, days as ISO text, booleans as 0/1."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
-    Each row's addition is atomic, and rows are locked in the order given: callers pass them
-    sorted by key, so concurrent writers never wait on each other in a circle. On PostgreSQL all
-    rows go in one statement (a gift touches some seventy figure rows); on SQLite the statement
-    is executed for each row without leaving the process.
+
+def _stored_columns(rows: list[tuple], for_sqlite: bool) -> list[list]:
+    """The rows' values column by column, as the database stores them. A column's values share a
+    type (the first row's), so each column is converted in one pass."""
+    columns = [list(column) for column in zip(*rows)]
+    for values in columns:
+        first = values[0]
+        if isinstance(first, enum.Enum):
+            values[:] = [value.value for value in values]
+        elif for_sqlite and isinstance(first, dt.date):
+            values[:] = [value.isoformat() for value in values]
+    return columns
+
+
+@functools.lru_cache(maxsize=64)
+def _upsert_positional(model, key_names: tuple[str, ...], counters: tuple[str, ...],
+                       insert_only: tuple[str, ...] = ()) -> str:
+    """SQLite: the same upsert with `?` placeholders, for the driver's own executemany."""
+    table = model.__table__
+    names = key_names + insert_only + counters
+    return (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+            f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET "
+            + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
+
+
+def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict]) -> None:
+    """Add each row's counters to the row with the same key, inserting it if missing (rows as dicts)."""
+    if rows:
+        counters = tuple(name for name in rows[0] if name not in key_names)
+        names = tuple(key_names) + counters
+        add_rows_to_counters(model, tuple(key_names), counters, [tuple(row[n] for n in names) for row in rows])
+
+
+def add_rows_to_counters(model, key_names: tuple[str, ...], counters: tuple[str, ...], rows: list[tuple]) -> None:
+    """Add each row's counters (the key's values, then the counters') to the row with the same key,
+    inserting it if missing.
+
+    Each row's addition is atomic. On PostgreSQL all rows go in one statement (a gift touches some
+    seventy figure rows), which sorts them by key before writing: every writer takes row locks in
+    key order, so concurrent writers never wait on each other in a circle. SQLite has one writer
+    at a time, so order does not matter there; its driver executes the statement for each row
+    (SQLAlchemy's per-row parameter processing cost more than the writes, so the values are given
+    as SQLAlchemy would store them).
     """
     if not rows:
         return
-    counters = tuple(name for name in rows[0] if name not in key_names)
+    names = key_names + counters
     if db.session.get_bind().dialect.name == "postgresql":
-        names = tuple(key_names) + counters
-        db.session.execute(_upsert_arrays(model, tuple(key_names), counters),
-                           {n: [_plain(row[n]) for row in rows] for n in names})
+        columns = _stored_columns(rows, for_sqlite=False)
+        db.session.execute(_upsert_arrays(model, key_names, counters), dict(zip(names, columns)))
         return
-    db.session.execute(_upsert(model, tuple(key_names), counters), rows)
+    db.session.connection().exec_driver_sql(_upsert_positional(model, key_names, counters),
+                                            list(zip(*_stored_columns(rows, for_sqlite=True))))

@@ -147,11 +147,15 @@ def normalise_receipt_code(text: str) -> str:
 
 def share_of(donation: Donation) -> signals.GiftShare:
     """What the gift adds to the rollups as it stands."""
-    in_kind = donation.kind is GiftKind.IN_KIND
-    return signals.GiftShare(
-        donation.campaign_id, donation.received_on, donation.currency, donation.kind, donation.status,
-        donation.method, donation.amount_minor, item=donation.item if in_kind else None,
-        unit=donation.unit if in_kind else None, quantity=(donation.quantity or 0) if in_kind else 0)
+    return _share(donation.campaign_id, donation.received_on, donation.currency, donation.kind, donation.status,
+                  donation.method, donation.amount_minor, donation.item, donation.unit, donation.quantity)
+
+
+def _share(campaign_id, day, currency, kind, status, method, amount_minor, item, unit, quantity) -> signals.GiftShare:
+    in_kind = kind is GiftKind.IN_KIND
+    return signals.GiftShare(campaign_id, day, currency, kind, status, method, amount_minor,
+                             item=item if in_kind else None, unit=unit if in_kind else None,
+                             quantity=(quantity or 0) if in_kind else 0)
 
 
 def _announce(changes: list[tuple[signals.GiftShare | None, signals.GiftShare | None]]) -> None:
@@ -181,11 +185,12 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
     return donation, True
 
 
-def log_donations(actor: User, entries: list[GiftEntry]) -> list[Donation]:
+def log_donations(actor: User, entries: list[GiftEntry]) -> list[int]:
     """The bulk path: check every entry, store them all, and announce them as one change.
 
-    All or nothing: the first refusal raises (with `row`, its index) and nothing is stored. The
-    rollup layer folds the whole batch's cells and figures in one pass.
+    Returns the new donations' ids, in the order of the entries. All or nothing: the first refusal
+    raises (with `row`, its index) and nothing is stored. The rows go in as plain rows (no object
+    is loaded), and the rollup layer folds the whole batch's cells and figures in one pass.
     """
     rows, book = [], rates.rate_book()
     for index, entry in enumerate(entries):
@@ -199,11 +204,12 @@ def log_donations(actor: User, entries: list[GiftEntry]) -> list[Donation]:
     if not rows:
         return []
     # Inserted many rows per statement; matched back to the entries by their unique receipt codes.
-    stored = {donation.receipt_code: donation
-              for donation in db.session.scalars(insert(Donation).returning(Donation), rows)}
-    donations = [stored[row["receipt_code"]] for row in rows]
-    _announce([(None, share_of(donation)) for donation in donations])
-    return donations
+    table = Donation.__table__
+    stored = dict(db.session.execute(insert(table).returning(table.c.receipt_code, table.c.id), rows).tuples().all())
+    _announce([(None, _share(row["campaign_id"], row["received_on"], row["currency"], row["kind"], row["status"],
+                             row["method"], row["amount_minor"], row["item"], row["unit"], row["quantity"]))
+               for row in rows])
+    return [stored[row["receipt_code"]] for row in rows]
 
 
 _SNAPSHOT_FIELDS = ("campaign_id", "kind", "amount_minor", "currency", "item", "quantity", "unit", "received_on",

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from tracker import money
 from tracker.campaigns.models import Campaign
-from tracker.database import add_to_counters
+from tracker.database import add_rows_to_counters
 from tracker.extensions import db
 from tracker.places.models import Place
 from tracker.rollups.models import AwaitingRate, CampaignDay, CampaignTotal, RegionFigure
@@ -141,15 +141,12 @@ class Figures:
                 self._add(RegionFigure, (place_id, target, METHOD_FACET, kind, status, where.public,
                                          cell.day, str(cell.method)), (gifts, converted, 0))
 
-    def rows_of(self, model) -> list[dict]:
-        """Rows with some counter not zero, sorted by key."""
-        keys, counters = LAYOUT[model]
-        return [dict(zip(keys + counters, key + tuple(values)))
-                for key, values in sorted(self.rows[model].items()) if any(values)]
+    def rows_of(self, model) -> list[tuple]:
+        """Rows (the key's values, then the counters') with some counter not zero."""
+        return [key + tuple(values) for key, values in self.rows[model].items() if any(values)]
 
     def apply(self) -> None:
-        """Add every counter to the stored figures; tables and rows always in the same order."""
-        for model, (keys, _counters) in LAYOUT.items():
-            rows = self.rows_of(model)
-            for start in range(0, len(rows), CHUNK):
-                add_to_counters(model, keys, rows[start:start + CHUNK])
+        """Add every counter to the stored figures, table by table in one order, each table's rows
+        in one statement (which takes their locks in key order, see add_rows_to_counters)."""
+        for model, (keys, counters) in LAYOUT.items():
+            add_rows_to_counters(model, keys, counters, self.rows_of(model))

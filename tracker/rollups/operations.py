@@ -45,7 +45,7 @@ def _lock_states(campaign_ids: Iterable[int]) -> list[tuple[int, int, int]]:
     if not ids:
         return []
     newest = rates.latest_id()
-    return upsert_returning(CampaignFigureState, ("campaign_id",), "version",
+    return upsert_returning(CampaignFigureState, "campaign_id", "version",
                             [{"campaign_id": i, "version": 1, "rates_through": newest} for i in ids],
                             ("campaign_id", "rates_through", "version"))
 
