@@ -6,12 +6,20 @@ from pathlib import Path
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+
+
+def asset_folder(name: str) -> Path:
+    """templates/ or static/: inside the package once built into a wheel (setup.py maps them there),
+    beside it in a checkout, where they stay at the top of the repository."""
+    packaged = PACKAGE / name
+    return packaged if packaged.is_dir() else PACKAGE.parent / name
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(ROOT / "instance"), template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"))
+    # Flask's own instance folder: instance/ beside the package in a checkout, <prefix>/var/tracker-instance
+    # when installed from a wheel.
+    app = Flask(__name__, template_folder=str(asset_folder("templates")), static_folder=str(asset_folder("static")))
     from tracker.config import load_config
 
     load_config(app, config)

@@ -53,7 +53,7 @@ def create_gift_loggers(app: Flask, organisation_id: int, count: int) -> Credent
 
 def signed_in_client(app: Flask, credentials: Credentials) -> FlaskClient:
     """A test client signed in through the login form, CSRF token included, as a browser would."""
-    from tracker.benchmark.client import csrf_token
+    from benchmarks.client import csrf_token
 
     client = app.test_client()
     form = client.get("/login")

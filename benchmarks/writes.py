@@ -27,7 +27,7 @@ from sqlalchemy import delete, func, insert, select
 
 from tracker import money
 from tracker.accounts.models import User
-from tracker.benchmark.stats import Timing
+from benchmarks.stats import Timing
 from tracker.campaigns.models import Campaign, CampaignStatus
 from tracker.donations import operations
 from tracker.donations.models import Donation, DonationStatus, GiftKind

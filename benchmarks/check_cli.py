@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker import ROOT
+from benchmarks import ROOT
 
 TIMEOUT = 1800.0
 

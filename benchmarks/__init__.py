@@ -2,9 +2,9 @@
 
 Run it from the repository root (it is never part of the pytest run):
 
-    .venv/bin/python -m tracker.benchmark --database sqlite
-    .venv/bin/python -m tracker.benchmark --database postgresql+psycopg://postgres@127.0.0.1:5432/samaki_bench
-    .venv/bin/python -m tracker.benchmark --database sqlite \\
+    .venv/bin/python -m benchmarks --database sqlite
+    .venv/bin/python -m benchmarks --database postgresql+psycopg://postgres@127.0.0.1:5432/samaki_bench
+    .venv/bin/python -m benchmarks --database sqlite \\
         --database postgresql+psycopg://postgres@127.0.0.1:5432/samaki_bench --write docs/benchmarks.md
 
 Options: --donations N (default 1000000), --small N (10000), --requests N (50), --naive-runs N (5),
@@ -61,4 +61,11 @@ small size; gift logging ≥ 0.25 × /health, with no error and no lost or doubl
 ≤ 200 MB. With --write FILE, the same text, with the machine
 (CPU, cores, RAM, Python, SQLite and PostgreSQL versions), the date and the exact command, is
 appended to FILE. The exit status is 0 when every target passes, 1 otherwise.
+
+It lives beside the application, not in it: no installed copy of the app carries it. Its extra
+dependencies (gunicorn, psycopg) are the `benchmark` extra: `.venv/bin/pip install -e ".[benchmark]"`.
 """
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: instance/benchmark/, docs/, the flask command

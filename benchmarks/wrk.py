@@ -16,7 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 
-from tracker.benchmark.load import CpuUse, cpu_seconds, machine_busy_seconds
+from benchmarks.load import CpuUse, cpu_seconds, machine_busy_seconds
 
 WRK = "/usr/bin/wrk"
 THREADS = 2

@@ -3,7 +3,7 @@ and the gift writes (the Target rows themselves are drawn by report.py)."""
 
 from __future__ import annotations
 
-from tracker.benchmark.stats import ratio
+from benchmarks.stats import ratio
 
 # The issue's targets.
 BULK_VS_ONE_BY_ONE = 20.0  # the bulk path at least this many times faster than one by one
@@ -87,12 +87,12 @@ def rate_lines(result) -> list[str]:
 
 
 def _khr() -> str:
-    from tracker.benchmark.rate_entry import PER_EUR
+    from benchmarks.rate_entry import PER_EUR
     return PER_EUR
 
 
 def _loggers() -> int:
-    from tracker.benchmark.rate_entry import LOGGERS
+    from benchmarks.rate_entry import LOGGERS
     return LOGGERS
 
 

@@ -16,8 +16,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from tracker import money
-from tracker.benchmark.datasets import Subjects
-from tracker.benchmark.stats import Timing
+from benchmarks.datasets import Subjects
+from benchmarks.stats import Timing
 from tracker.campaigns.models import Campaign
 from tracker.donations.models import COUNTED_STATUSES, Donation, GiftKind
 from tracker.extensions import db

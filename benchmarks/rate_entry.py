@@ -21,10 +21,10 @@ from sqlalchemy import func, select
 
 from tracker.accounts import services as accounts
 from tracker.accounts.models import Role
-from tracker.benchmark import people
-from tracker.benchmark.client import Client, csrf_token
-from tracker.benchmark.load import LoadResult
-from tracker.benchmark.wrk import WrkResult, WrkRun
+from benchmarks import people
+from benchmarks.client import Client, csrf_token
+from benchmarks.load import LoadResult
+from benchmarks.wrk import WrkResult, WrkRun
 from tracker.donations.models import Donation
 from tracker.extensions import db
 from tracker.rates.models import ExchangeRate

@@ -16,7 +16,8 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import create_engine, func, make_url, select, text
 
-from tracker import ROOT, create_app
+from benchmarks import ROOT
+from tracker import create_app
 from tracker.campaigns.models import Campaign, CampaignStatus
 from tracker.donations.models import Donation
 from tracker.extensions import db

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker import money
-from tracker.benchmark import report_writes
-from tracker.benchmark.run import DatabaseResult
-from tracker.benchmark.server_side import WARM_UP_REQUESTS
-from tracker.benchmark.stats import Timing, ratio
+from benchmarks import report_writes
+from benchmarks.run import DatabaseResult
+from benchmarks.server_side import WARM_UP_REQUESTS
+from benchmarks.stats import Timing, ratio
 
 PAGE_NAMES = {"everywhere": "Everywhere dashboard", "country": "Country dashboard", "campaign": "Campaign page"}
 
@@ -254,6 +254,6 @@ def append_to(path: Path, text: str) -> None:
     new = not path.exists() or path.stat().st_size == 0
     with open(path, "a", encoding="utf-8") as document:
         if new:
-            document.write("# Benchmarks\n\nWritten by `python -m tracker.benchmark --write`; each run is "
+            document.write("# Benchmarks\n\nWritten by `python -m benchmarks --write`; each run is "
                            "appended.\n\n")
         document.write(text + "\n")

@@ -17,8 +17,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from tracker import ROOT
-from tracker.benchmark.stats import percentile
+from benchmarks import ROOT
+from benchmarks.stats import percentile
 
 START_DELAY = 0.3  # seconds between sending the start time and the start
 SETUP_TIMEOUT = 120.0  # connecting and signing in 16 users, with Argon2 at production cost
@@ -113,7 +113,7 @@ class _CpuSample:
 
 class _LoadProcess:
     def __init__(self, job: dict) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "tracker.benchmark.client"], cwd=ROOT,
+        self.process = subprocess.Popen([sys.executable, "-m", "benchmarks.client"], cwd=ROOT,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.send(job)
 

@@ -1,4 +1,4 @@
-"""`python -m tracker.benchmark`: read the options, measure each database in turn, print and write the results."""
+"""`python -m benchmarks`: read the options, measure each database in turn, print and write the results."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import shlex
 import sys
 from pathlib import Path
 
-import tracker.benchmark
-from tracker import ROOT
-from tracker.benchmark import datasets, report, wrk
-from tracker.benchmark.run import Options, run_database
+import benchmarks
+from benchmarks import ROOT
+from benchmarks import datasets, report, wrk
+from benchmarks.run import Options, run_database
 
 GUNICORN_WORKERS = 2  # the issue's setting: what a small two-core deployment runs
 
@@ -36,7 +36,7 @@ def _database_spec(text: str) -> str:
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tracker.benchmark", description=tracker.benchmark.__doc__,
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=benchmarks.__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", action="append", type=_database_spec, metavar="sqlite|URL",
                         help="`sqlite`, or a PostgreSQL URL whose public schema may be dropped; repeat to run "
@@ -60,7 +60,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 def command_line(argv: list[str]) -> str:
     """The command as typed from the repository root, to be written beside the figures."""
     python = os.path.relpath(sys.executable, ROOT) if sys.executable.startswith(str(ROOT)) else sys.executable
-    return shlex.join([python, "-m", "tracker.benchmark", *argv])
+    return shlex.join([python, "-m", "benchmarks", *argv])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     needed = ["gunicorn"] + (["psycopg"] if not all(map(datasets.is_sqlite, specs)) else [])
     missing = [name for name in needed if importlib.util.find_spec(name) is None]
     if missing:
-        sys.exit(f"The benchmark needs {' and '.join(missing)}: .venv/bin/pip install -e '.[postgres]'")
+        sys.exit(f"The benchmark needs {' and '.join(missing)}: .venv/bin/pip install -e '.[benchmark]'")
     options = Options(donations=arguments.donations, small=arguments.small, requests=arguments.requests,
                       naive_runs=arguments.naive_runs, clients=arguments.clients, seconds=arguments.seconds,
                       workers=GUNICORN_WORKERS, client_processes=arguments.client_processes,

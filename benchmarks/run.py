@@ -15,7 +15,7 @@ import secrets
 import sys
 from dataclasses import dataclass
 
-from tracker.benchmark import (
+from benchmarks import (
     check_cli,
     datasets,
     naive,
@@ -25,16 +25,16 @@ from tracker.benchmark import (
     writes,
     wrk,
 )
-from tracker.benchmark.check_cli import CheckRun
-from tracker.benchmark.datasets import Generated, Subjects
-from tracker.benchmark.gifts import GiftCheck, check_logged_gifts
-from tracker.benchmark.gunicorn import Gunicorn, WorkerMemory
-from tracker.benchmark.load import LoadResult, run_load
-from tracker.benchmark.naive import NaiveTotal
-from tracker.benchmark.rate_entry import RateEntry
-from tracker.benchmark.stats import Timing
-from tracker.benchmark.writes import WriteFigures
-from tracker.benchmark.wrk import WrkResult
+from benchmarks.check_cli import CheckRun
+from benchmarks.datasets import Generated, Subjects
+from benchmarks.gifts import GiftCheck, check_logged_gifts
+from benchmarks.gunicorn import Gunicorn, WorkerMemory
+from benchmarks.load import LoadResult, run_load
+from benchmarks.naive import NaiveTotal
+from benchmarks.rate_entry import RateEntry
+from benchmarks.stats import Timing
+from benchmarks.writes import WriteFigures
+from benchmarks.wrk import WrkResult
 from tracker.extensions import db
 from tracker.places.services import WORLD_CODE
 from tracker.synthetic.generate import FIRST_DAY

@@ -1,6 +1,6 @@
 """HTTP load from its own process: raw HTTP/1.1 over blocking sockets, one thread per client.
 
-The benchmark starts this as `python -m tracker.benchmark.client` and talks to it in JSON lines:
+The benchmark starts this as `python -m benchmarks.client` and talks to it in JSON lines:
 it writes a job on stdin; the process opens its clients (signing them in when the job logs gifts)
 and answers {"ready": true}; it then writes {"start_at": <epoch seconds>}, and from that moment
 every client requests, one request after another, until `seconds` have passed; the process

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker import ROOT
+from benchmarks import ROOT
 
 HOST = "127.0.0.1"
 START_TIMEOUT = 60.0

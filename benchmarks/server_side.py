@@ -11,7 +11,7 @@ import time
 
 from flask.testing import FlaskClient
 
-from tracker.benchmark.stats import Timing
+from benchmarks.stats import Timing
 
 WARM_UP_REQUESTS = 2  # the first requests load the ECB history and fill caches; not counted
 
