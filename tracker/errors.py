@@ -7,16 +7,16 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
-from tracker.i18n import gettext as _
+from tracker.i18n import N_, gettext as _
 
 MESSAGES = {
-    400: "The request could not be understood.",
-    403: "You do not have permission to see or do this.",
-    404: "There is nothing at this address.",
-    405: "This page cannot be used that way.",
-    413: "What was sent is too large.",
-    429: "Too many attempts: wait a moment and try again.",
-    500: "Something went wrong on our side. Nothing you entered was saved; please try again.",
+    400: N_("The request could not be understood."),
+    403: N_("You do not have permission to see or do this."),
+    404: N_("There is nothing at this address."),
+    405: N_("This page cannot be used that way."),
+    413: N_("What was sent is too large."),
+    429: N_("Too many attempts: wait a moment and try again."),
+    500: N_("Something went wrong on our side. Nothing you entered was saved; please try again."),
 }
 
 

@@ -1,27 +1,78 @@
 """The user's language (English, French, Khmer) and the translation of every message shown.
 
-Messages are keyed by their English text, as gettext does; the French and Khmer catalogues are in
-`tracker.translations`. The language comes from ?lang=, then the saved choice (cookie or account),
-then the browser's Accept-Language.
+Messages are English text, found in the code and templates by `pybabel extract` (babel.cfg); the
+French and Khmer catalogues are gettext files, tracker/translations/<language>/LC_MESSAGES/
+messages.po, read through Flask-Babel. Messages take named `{placeholders}` (str.format), so a
+translator can move them around. The language comes from ?lang=, then the saved choice (cookie or
+account), then the browser's Accept-Language.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, g, has_request_context, request
+from flask_babel import get_translations
 from flask_login import current_user
 
+from tracker.extensions import babel
 from tracker.money import MoneyError, format_minor, format_money
-from tracker.translations import CATALOGUES, MONEY_ERRORS
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "km": "ខ្មែរ"}
 LANG_COOKIE = "lang"
+CATALOGUE_DIR = Path(__file__).resolve().parent / "translations"
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogues where it is defined; it is translated where it is shown."""
+    return message
+
+
+# Refusals of an amount or a rate, by MoneyError code.
+MONEY_ERRORS = {
+    "amount_required": N_("Enter an amount."),
+    "amount_not_a_number": N_("“{text}” is not an amount: use digits, with a comma or a point before the cents."),
+    "amount_not_positive": N_("The amount must be more than zero."),
+    "amount_too_precise": N_("{currency} amounts have at most {digits} decimal places."),
+    "amount_too_large": N_("“{text}” is far larger than any single gift: check the amount."),
+    "amount_ambiguous": N_("“{text}” is ambiguous: write {whole} for thousands, or {decimal} with two decimals."),
+    "amount_bad_grouping": N_("“{text}” has misplaced thousands separators: groups of three digits are expected."),
+    "currency_unknown": N_("“{currency}” is not an ISO 4217 currency code."),
+}
 
 
 def init_app(app: Flask) -> None:
+    compiled = compile_catalogues(CATALOGUE_DIR, Path(app.instance_path) / "translations")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+    babel.init_app(app, locale_selector=current_language)
     app.before_request(_choose_language)
     app.after_request(_remember_language)
-    app.jinja_env.globals.update(_=gettext, language=current_language, LANGUAGE_NAMES=LANGUAGE_NAMES,
-                                 money=money_filter, money_minor=money_minor_filter)
+    app.jinja_env.globals.update(_=gettext, ngettext=ngettext, language=current_language,
+                                 LANGUAGE_NAMES=LANGUAGE_NAMES, money=money_filter, money_minor=money_minor_filter)
+
+
+def compile_catalogues(source: Path, target: Path) -> Path:
+    """Compile each <language>/LC_MESSAGES/messages.po under `source` into a .mo under `target`,
+    when the .mo is missing or older. At start, so that no binary is kept in the repository; each
+    file is written whole and then renamed, so workers starting together never read half of one."""
+    for po_path in sorted(source.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        mo_path = target / po_path.relative_to(source).with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("rb") as po_file:
+            catalogue = read_po(po_file, locale=po_path.parts[-3])
+        handle, temporary = tempfile.mkstemp(dir=mo_path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as mo_file:
+            write_mo(mo_file, catalogue)  # fuzzy entries are left out: they show in English
+        os.replace(temporary, mo_path)
+    return target
 
 
 def _choose_language() -> None:
@@ -53,8 +104,14 @@ def current_language() -> str:
 
 
 def gettext(message: str, **params: object) -> str:
-    text = CATALOGUES.get(current_language(), {}).get(message, message)
+    text = get_translations().gettext(message)
     return text.format(**params) if params else text
+
+
+def ngettext(singular: str, plural: str, count: int, **params: object) -> str:
+    """The form for `count` in the user's language ({count} is filled in): French says "1 don",
+    "0 don" and "5 dons"; Khmer has one form."""
+    return get_translations().ngettext(singular, plural, count).format(count=count, **params)
 
 
 def money_error_message(error: MoneyError) -> str:

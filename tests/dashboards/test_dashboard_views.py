@@ -227,3 +227,23 @@ def test_breadcrumbs_and_sub_regions_keep_the_filters(app, client, auth, world):
     assert 'href="/dashboards/world?currency=JPY"' in text
     assert 'href="/dashboards/FR-IDF?currency=JPY"' in text
     assert 'href="/dashboards/FR-ARA?currency=JPY"' in text
+
+
+@pytest.mark.parametrize("language, one, five", [("fr", "1 don", "5 dons"), ("km", "អំណោយ 1", "អំណោយ 5")])
+def test_the_awaiting_gift_count_reads_right_in_french_and_khmer(app, client, auth, world, language, one, five):
+    """French has "1 don" and "5 dons"; Khmer has one form, the count says how many."""
+    auth.login(world.emails["coordinator"])
+
+    def awaiting_count() -> str:
+        response = client.get(f"/dashboards/FR-IDF?currency=KHR&lang={language}")  # no riel rate: all await
+        assert response.status_code == 200
+        text = " ".join(re.sub(r"<[^>]+>", " ", page_text(response)).split())
+        found = re.search(r"· ([^·]+) · 2025-07-25", text)
+        assert found, "no gifts awaiting a rate listed"
+        return found.group(1).strip()
+
+    log_gift(app, "volunteer@example.org", world.paris_campaign_id, "100", "EUR", JULY_25)
+    assert awaiting_count() == one
+    for _ in range(4):
+        log_gift(app, "volunteer@example.org", world.paris_campaign_id, "1", "EUR", JULY_25)
+    assert awaiting_count() == five

@@ -6,13 +6,13 @@ from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectFi
 from wtforms.validators import Optional
 
 from tracker.accounts.models import Role
-from tracker.i18n import gettext as _
+from tracker.i18n import N_, gettext as _
 from tracker.organisations.forms import CheckboxesField, ManagementForm
 
 ROLE_LABELS = {
-    Role.ADMIN: "Administrator",
-    Role.COORDINATOR: "Coordinator",
-    Role.VOLUNTEER: "Volunteer",
+    Role.ADMIN: N_("Administrator"),
+    Role.COORDINATOR: N_("Coordinator"),
+    Role.VOLUNTEER: N_("Volunteer"),
 }
 
 
@@ -20,11 +20,11 @@ class UserForm(ManagementForm):
     email = EmailField("Email", render_kw={"maxlength": 254, "autocomplete": "off"})
     name = StringField("Name", render_kw={"maxlength": 120, "autocomplete": "off"})
     role = SelectField("Role", choices=[], validate_choice=False, default=Role.VOLUNTEER.value)
-    organisations = CheckboxesField("Organisations (volunteers)", choices=[])
-    regions = StringField("Regions (coordinators)",
+    organisations = CheckboxesField(N_("Organisations (volunteers)"), choices=[])
+    regions = StringField(N_("Regions (coordinators)"),
                           render_kw={"placeholder": "FR-IDF, US-CA", "autocapitalize": "characters",
                                      "autocomplete": "off"})
-    active = BooleanField("Account active", default=True)
+    active = BooleanField(N_("Account active"), default=True)
     password = PasswordField("Password", render_kw={"autocomplete": "new-password", "maxlength": 200})
 
     def __init__(self, *args, organisations=(), **kwargs):
@@ -40,7 +40,7 @@ class UserForm(ManagementForm):
 
 
 class RateForm(ManagementForm):
-    currency = StringField("Currency (ISO code)",
+    currency = StringField(N_("Currency (ISO code)"),
                            render_kw={"maxlength": 3, "autocapitalize": "characters", "placeholder": "KHR",
                                       "autocomplete": "off"})
     day = DateField("Day", validators=[Optional()])

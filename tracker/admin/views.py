@@ -9,7 +9,7 @@ from tracker import permissions
 from tracker.accounts import services as accounts
 from tracker.accounts.models import Role
 from tracker.admin.forms import ROLE_LABELS, RateForm, UserForm
-from tracker.i18n import gettext as _
+from tracker.i18n import N_, gettext as _
 from tracker.organisations import services as organisations
 from tracker.places import services as places
 from tracker.rates import services as rates
@@ -19,29 +19,29 @@ bp = Blueprint("admin", __name__)
 
 # Refusals by AccountError / PlaceError code, and the field each concerns.
 USER_MESSAGES = {
-    "email_invalid": ("email", "Enter a valid email address."),
-    "email_taken": ("email", "An account with the email {email} already exists."),
-    "name_too_long": ("name", "The name is too long: at most {length} characters."),
-    "password_too_short": ("password", "The password needs at least {length} characters."),
-    "cannot_demote_self": ("role", "You cannot remove your own administrator role or close your own account."),
-    "organisation_unknown": ("organisations", "One of the chosen organisations no longer exists."),
-    "unknown_region": ("regions", "“{code}” is not a region: use world, a country (FR), a subdivision (FR-IDF) "
-                                  "or an existing city (FR-IDF/paris)."),
-    "unknown_country": ("regions", "“{code}” is not an ISO 3166 country code."),
-    "unknown_subdivision": ("regions", "“{code}” is not an ISO 3166-2 subdivision code."),
+    "email_invalid": ("email", N_("Enter a valid email address.")),
+    "email_taken": ("email", N_("An account with the email {email} already exists.")),
+    "name_too_long": ("name", N_("The name is too long: at most {length} characters.")),
+    "password_too_short": ("password", N_("The password needs at least {length} characters.")),
+    "cannot_demote_self": ("role", N_("You cannot remove your own administrator role or close your own account.")),
+    "organisation_unknown": ("organisations", N_("One of the chosen organisations no longer exists.")),
+    "unknown_region": ("regions", N_("“{code}” is not a region: use world, a country (FR), a subdivision (FR-IDF) "
+                                  "or an existing city (FR-IDF/paris).")),
+    "unknown_country": ("regions", N_("“{code}” is not an ISO 3166 country code.")),
+    "unknown_subdivision": ("regions", N_("“{code}” is not an ISO 3166-2 subdivision code.")),
 }
 
 # Refusals by RateError code.
 RATE_MESSAGES = {
-    "currency_unknown": "“{currency}” is not an ISO 4217 currency code.",
-    "currency_is_base": "Rates are units per euro: the euro itself needs no rate.",
-    "date_required": "Enter the day the rate applies to.",
-    "date_in_future": "{day} is in the future: enter a rate for a day that has begun.",
-    "rate_required": "Enter how many units of the currency one euro buys.",
-    "rate_invalid": "“{text}” is not a rate: enter a number of units per euro, e.g. 4700 or 1.1702.",
-    "rate_out_of_range": "The rate must be more than zero and at most one billion units per euro.",
-    "rate_ambiguous": "“{text}” is ambiguous: write {whole} for thousands, or {decimal} with a decimal point.",
-    "source_required": "Say where the rate comes from.",
+    "currency_unknown": N_("“{currency}” is not an ISO 4217 currency code."),
+    "currency_is_base": N_("Rates are units per euro: the euro itself needs no rate."),
+    "date_required": N_("Enter the day the rate applies to."),
+    "date_in_future": N_("{day} is in the future: enter a rate for a day that has begun."),
+    "rate_required": N_("Enter how many units of the currency one euro buys."),
+    "rate_invalid": N_("“{text}” is not a rate: enter a number of units per euro, e.g. 4700 or 1.1702."),
+    "rate_out_of_range": N_("The rate must be more than zero and at most one billion units per euro."),
+    "rate_ambiguous": N_("“{text}” is ambiguous: write {whole} for thousands, or {decimal} with a decimal point."),
+    "source_required": N_("Say where the rate comes from."),
 }
 
 
@@ -77,7 +77,7 @@ def _links(form: UserForm, role: Role) -> tuple[list, list]:
 
 
 def _refuse_user(form: UserForm, code: str, params: dict) -> None:
-    field, message = USER_MESSAGES.get(code, (None, "The request could not be understood."))
+    field, message = USER_MESSAGES.get(code, (None, N_("The request could not be understood.")))
     form.refuse(field, _(message, **params))
 
 
@@ -144,7 +144,7 @@ def rates_page():
             rate = rates.add_rate(current_user, form.currency.data, form.day.data, form.per_eur.data,
                                   form.source.data)
         except rates.RateError as error:
-            form.refuse(error.field, _(RATE_MESSAGES.get(error.code, "The request could not be understood."),
+            form.refuse(error.field, _(RATE_MESSAGES.get(error.code, N_("The request could not be understood.")),
                                        **error.params))
             status = 400
         else:

@@ -9,21 +9,21 @@ from wtforms import (BooleanField, DateField, FieldList, Form, FormField, Select
 from wtforms.validators import Optional
 
 from tracker.campaigns.models import CampaignKind, CampaignStatus
-from tracker.i18n import gettext as _
+from tracker.i18n import N_, gettext as _
 from tracker.organisations.forms import ManagementForm, city_label
 
 KIND_LABELS = {
-    CampaignKind.ONLINE_FUNDRAISER: "Online fundraiser",
-    CampaignKind.MEDICINE_DRIVE: "Medicine drive",
-    CampaignKind.CLOTHING_DRIVE: "Clothing drive",
-    CampaignKind.CHARITY_EVENT: "Charity event",
-    CampaignKind.LIVESTREAM: "Livestream",
-    CampaignKind.OTHER: "Other",
+    CampaignKind.ONLINE_FUNDRAISER: N_("Online fundraiser"),
+    CampaignKind.MEDICINE_DRIVE: N_("Medicine drive"),
+    CampaignKind.CLOTHING_DRIVE: N_("Clothing drive"),
+    CampaignKind.CHARITY_EVENT: N_("Charity event"),
+    CampaignKind.LIVESTREAM: N_("Livestream"),
+    CampaignKind.OTHER: N_("Other"),
 }
 STATUS_LABELS = {
-    CampaignStatus.DRAFT: "Draft",
-    CampaignStatus.ACTIVE: "Active",
-    CampaignStatus.CLOSED: "Closed",
+    CampaignStatus.DRAFT: N_("Draft"),
+    CampaignStatus.ACTIVE: N_("Active"),
+    CampaignStatus.CLOSED: N_("Closed"),
 }
 # Always room for this many more recipients than the campaign has.
 SPARE_RECIPIENT_ROWS = 2
@@ -42,16 +42,16 @@ class CampaignForm(ManagementForm):
     organisation = SelectField("Organiser", choices=[], validate_choice=False)
     city = SelectField("City", choices=[], validate_choice=False)
     kind = SelectField("Kind", choices=[], validate_choice=False)
-    currency = StringField("Currency (ISO code)", default="EUR",
+    currency = StringField(N_("Currency (ISO code)"), default="EUR",
                            render_kw={"maxlength": 3, "autocapitalize": "characters", "list": "currency-codes",
                                       "autocomplete": "off"})
-    goal = StringField("Goal (optional)", render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    starts_on = DateField("Starts on", validators=[Optional()])
-    ends_on = DateField("Ends on (optional)", validators=[Optional()])
+    goal = StringField(N_("Goal (optional)"), render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    starts_on = DateField(N_("Starts on"), validators=[Optional()])
+    ends_on = DateField(N_("Ends on (optional)"), validators=[Optional()])
     status = SelectField("Status", choices=[], validate_choice=False, default=CampaignStatus.DRAFT.value)
-    description = TextAreaField("Description", render_kw={"rows": 4, "maxlength": 5000})
-    is_public = BooleanField("Show totals on the public pages", default=True)
-    source_note = TextAreaField("Source of reported figures (optional)", render_kw={"rows": 2, "maxlength": 2000})
+    description = TextAreaField(N_("Description"), render_kw={"rows": 4, "maxlength": 5000})
+    is_public = BooleanField(N_("Show totals on the public pages"), default=True)
+    source_note = TextAreaField(N_("Source of reported figures (optional)"), render_kw={"rows": 2, "maxlength": 2000})
     recipients = FieldList(FormField(RecipientRow), min_entries=MIN_RECIPIENT_ROWS)
 
     def __init__(self, *args, organisations=(), cities=(), ngos=(), **kwargs):

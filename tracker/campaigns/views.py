@@ -8,35 +8,34 @@ from flask_login import current_user
 from tracker import money, permissions
 from tracker.campaigns import services
 from tracker.campaigns.forms import KIND_LABELS, STATUS_LABELS, CampaignForm, recipient_data
-from tracker.i18n import gettext as _
-from tracker.i18n import money_error_message
+from tracker.i18n import N_, gettext as _
+from tracker.i18n import MONEY_ERRORS, money_error_message
 from tracker.organisations import services as organisations
 from tracker.places import services as places
-from tracker.translations import MONEY_ERRORS
 
 bp = Blueprint("campaigns", __name__)
 
 # Refusals by CampaignError code (goal amounts are refused with the money messages).
 MESSAGES = {
-    "name_required": "Give the campaign a name.",
-    "name_too_long": "The name is too long: at most {length} characters.",
-    "organisation_required": "Choose the organisation that runs the campaign.",
-    "organisation_not_yours": "{name} is not in your regions: choose an organisation you coordinate.",
-    "city_required": "Choose the city where the campaign takes place.",
-    "region_not_yours": "{place} is not in your regions.",
-    "currency_unknown": "“{currency}” is not an ISO 4217 currency code.",
-    "date_required": "Enter the day the campaign starts.",
-    "ends_before_start": "The campaign cannot end before it starts.",
-    "recipient_not_ngo": "{name} is not an NGO: only NGOs can receive a campaign's funds.",
-    "share_invalid": "The share for {name} must be a percentage above 0 and at most 100.",
-    "shares_must_total_100": "Give every NGO a share and make the shares total 100 %, or leave all shares empty.",
+    "name_required": N_("Give the campaign a name."),
+    "name_too_long": N_("The name is too long: at most {length} characters."),
+    "organisation_required": N_("Choose the organisation that runs the campaign."),
+    "organisation_not_yours": N_("{name} is not in your regions: choose an organisation you coordinate."),
+    "city_required": N_("Choose the city where the campaign takes place."),
+    "region_not_yours": N_("{place} is not in your regions."),
+    "currency_unknown": N_("“{currency}” is not an ISO 4217 currency code."),
+    "date_required": N_("Enter the day the campaign starts."),
+    "ends_before_start": N_("The campaign cannot end before it starts."),
+    "recipient_not_ngo": N_("{name} is not an NGO: only NGOs can receive a campaign's funds."),
+    "share_invalid": N_("The share for {name} must be a percentage above 0 and at most 100."),
+    "shares_must_total_100": N_("Give every NGO a share and make the shares total 100 %, or leave all shares empty."),
 }
 
 
 def refusal_message(error: services.CampaignError) -> str:
     if error.field == "goal" and error.code in MONEY_ERRORS:
         return money_error_message(money.MoneyError(error.code, **error.params))
-    return _(MESSAGES.get(error.code, "The request could not be understood."), **error.params)
+    return _(MESSAGES.get(error.code, N_("The request could not be understood.")), **error.params)
 
 
 def _form(**kwargs) -> CampaignForm:

@@ -8,13 +8,13 @@ from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.donations.models import COUNTED_STATUSES, DonationStatus
-from tracker.i18n import gettext as _
+from tracker.i18n import N_, gettext as _
 from tracker.money import REPORTING_CURRENCIES
 
 from tracker.donations.labels import METHOD_LABELS, STATUS_LABELS  # noqa: F401 (used by views)
 
 FILTER_STATUSES = (DonationStatus.PLEDGED, DonationStatus.RECEIVED, DonationStatus.VERIFIED)
-DATE_MESSAGE = "Enter a date as YYYY-MM-DD, for example 2025-07-26."
+DATE_MESSAGE = N_("Enter a date as YYYY-MM-DD, for example 2025-07-26.")
 
 
 class DashboardFilterForm(FlaskForm):

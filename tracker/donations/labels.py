@@ -1,19 +1,20 @@
 """English labels for a gift's kind, status and method; pages translate them when drawn."""
 
 from tracker.donations.models import DonationStatus, GiftKind, Method
+from tracker.i18n import N_
 
-KIND_LABELS = {GiftKind.MONEY: "Money", GiftKind.IN_KIND: "In kind"}
+KIND_LABELS = {GiftKind.MONEY: N_("Money"), GiftKind.IN_KIND: N_("In kind")}
 METHOD_LABELS = {
-    Method.CASH: "Cash",
-    Method.BANK_TRANSFER: "Bank transfer",
-    Method.CARD: "Card",
-    Method.ONLINE_PLATFORM: "Online platform",
-    Method.CHEQUE: "Cheque",
-    Method.OTHER: "Other",
+    Method.CASH: N_("Cash"),
+    Method.BANK_TRANSFER: N_("Bank transfer"),
+    Method.CARD: N_("Card"),
+    Method.ONLINE_PLATFORM: N_("Online platform"),
+    Method.CHEQUE: N_("Cheque"),
+    Method.OTHER: N_("Other"),
 }
 STATUS_LABELS = {
-    DonationStatus.PLEDGED: "Pledged",
-    DonationStatus.RECEIVED: "Received",
-    DonationStatus.VERIFIED: "Verified",
-    DonationStatus.VOID: "Void",
+    DonationStatus.PLEDGED: N_("Pledged"),
+    DonationStatus.RECEIVED: N_("Received"),
+    DonationStatus.VERIFIED: N_("Verified"),
+    DonationStatus.VOID: N_("Void"),
 }

@@ -13,9 +13,8 @@ from tracker.donations import operations, queries
 from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, NewGiftForm,
                                      StatusForm, VoidForm)
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
-from tracker.i18n import gettext as _
+from tracker.i18n import MONEY_ERRORS, N_, gettext as _
 from tracker.rates import services as rates
-from tracker.translations import MONEY_ERRORS
 
 bp = Blueprint("donations", __name__)
 
@@ -23,28 +22,28 @@ LAST_CAMPAIGN_KEY = "donations.last_campaign_id"
 
 # Refusals by code, in English; translated with _() when shown. Money codes use MONEY_ERRORS.
 MESSAGES = {
-    "campaign_required": "Choose a campaign.",
-    "campaign_not_allowed": "You cannot log gifts for the campaign “{campaign}”.",
-    "date_required": "Enter the day the gift was received or promised.",
-    "date_invalid": "Enter the date as a calendar date (year-month-day).",
-    "date_in_future": "{day} is in the future: enter the day the gift was received or promised.",
-    "date_too_early": "{day} is too early: gifts can be recorded from 4 January 1999.",
-    "status_not_allowed": "A new gift is either received or pledged.",
-    "choice_invalid": "Choose one of the options offered.",
-    "item_required": "Say what was given, for example rice or blankets.",
-    "quantity_invalid": "Enter a whole quantity from 1 to 1,000,000.",
-    "donor_too_long": "The donor's name or contact is too long.",
-    "reason_required": "Give the reason for this change.",
-    "reason_too_long": "The reason is too long: 500 characters at most.",
-    "donation_not_editable": "You cannot change this entry.",
-    "donation_not_verifiable": "You cannot verify this entry.",
+    "campaign_required": N_("Choose a campaign."),
+    "campaign_not_allowed": N_("You cannot log gifts for the campaign “{campaign}”."),
+    "date_required": N_("Enter the day the gift was received or promised."),
+    "date_invalid": N_("Enter the date as a calendar date (year-month-day)."),
+    "date_in_future": N_("{day} is in the future: enter the day the gift was received or promised."),
+    "date_too_early": N_("{day} is too early: gifts can be recorded from 4 January 1999."),
+    "status_not_allowed": N_("A new gift is either received or pledged."),
+    "choice_invalid": N_("Choose one of the options offered."),
+    "item_required": N_("Say what was given, for example rice or blankets."),
+    "quantity_invalid": N_("Enter a whole quantity from 1 to 1,000,000."),
+    "donor_too_long": N_("The donor's name or contact is too long."),
+    "reason_required": N_("Give the reason for this change."),
+    "reason_too_long": N_("The reason is too long: 500 characters at most."),
+    "donation_not_editable": N_("You cannot change this entry."),
+    "donation_not_verifiable": N_("You cannot verify this entry."),
 }
 # Refusals that are about who asks, not what was typed.
 FORBIDDEN_CODES = ("donation_not_editable", "donation_not_verifiable")
 
 
 def error_message(error: operations.DonationError) -> str:
-    template = MESSAGES.get(error.code) or MONEY_ERRORS.get(error.code) or "The request could not be understood."
+    template = MESSAGES.get(error.code) or MONEY_ERRORS.get(error.code) or N_("The request could not be understood.")
     return _(template, **error.params)
 
 

@@ -5,32 +5,38 @@ Forms only parse what was typed; the services decide what is acceptable.
 
 from __future__ import annotations
 
+from flask_babel import get_translations
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.i18n import gettext as _
+from tracker.i18n import N_, gettext as _
 from tracker.organisations.models import OrganisationKind
 from tracker.places.services import split_codes
 
 KIND_LABELS = {
-    OrganisationKind.ASSOCIATION: "Association",
+    OrganisationKind.ASSOCIATION: N_("Association"),
     OrganisationKind.NGO: "NGO",
-    OrganisationKind.RELIGIOUS: "Religious community",
-    OrganisationKind.BUSINESS: "Business",
-    OrganisationKind.STUDENT_GROUP: "Student group",
-    OrganisationKind.PUBLIC_BODY: "Public body",
+    OrganisationKind.RELIGIOUS: N_("Religious community"),
+    OrganisationKind.BUSINESS: N_("Business"),
+    OrganisationKind.STUDENT_GROUP: N_("Student group"),
+    OrganisationKind.PUBLIC_BODY: N_("Public body"),
 }
 
 
+# WTForms' own messages that these forms can show, so that `pybabel extract` finds them.
+WTFORMS_MESSAGES = (N_("Not a valid date value."),)
+
+
 class _CatalogueTranslations:
-    """WTForms' own messages ("Not a valid date value.") through the tracker's catalogues."""
+    """WTForms' own messages ("Not a valid date value.") through the tracker's catalogues
+    (WTForms fills in their %(placeholders)s itself)."""
 
     def gettext(self, string: str) -> str:
-        return _(string)
+        return get_translations().gettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _(singular if n == 1 else plural)
+        return get_translations().ngettext(singular, plural, n)
 
 
 class ManagementForm(FlaskForm):
@@ -86,8 +92,8 @@ class OrganisationForm(ManagementForm):
     name = StringField("Name", render_kw={"maxlength": 200, "autocomplete": "organization"})
     kind = SelectField("Kind", choices=[], validate_choice=False)
     city = SelectField("Home city", choices=[], validate_choice=False)
-    work_areas = CheckboxesField("Provinces where the NGO works", choices=[])
-    work_area_codes = StringField("Other provinces (ISO 3166-2 codes, comma-separated)",
+    work_areas = CheckboxesField(N_("Provinces where the NGO works"), choices=[])
+    work_area_codes = StringField(N_("Other provinces (ISO 3166-2 codes, comma-separated)"),
                                   render_kw={"placeholder": "KH-22, KH-13", "autocapitalize": "characters"})
 
     def __init__(self, *args, cities=(), subdivisions=(), **kwargs):
@@ -108,10 +114,10 @@ class OrganisationForm(ManagementForm):
 
 
 class CityForm(ManagementForm):
-    subdivision = StringField("Subdivision (ISO 3166-2 code)",
+    subdivision = StringField(N_("Subdivision (ISO 3166-2 code)"),
                               render_kw={"placeholder": "FR-IDF", "autocapitalize": "characters", "maxlength": 16,
                                          "list": "subdivision-codes"})
-    name = StringField("City name", render_kw={"maxlength": 200})
+    name = StringField(N_("City name"), render_kw={"maxlength": 200})
 
 
 def city_label(city) -> str:

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker import permissions
-from tracker.i18n import gettext as _
+from tracker.i18n import N_, gettext as _
 from tracker.organisations import services
 from tracker.organisations.forms import KIND_LABELS, CityForm, OrganisationForm
 from tracker.organisations.models import OrganisationKind
@@ -16,23 +16,23 @@ bp = Blueprint("organisations", __name__)
 
 # Refusals by OrganisationError and PlaceError code.
 MESSAGES = {
-    "name_required": "Give the organisation a name.",
-    "name_too_long": "The name is too long: at most {length} characters.",
-    "name_taken": "An organisation called “{name}” already exists.",
-    "city_required": "Choose the organisation's home city.",
-    "region_not_yours": "{place} is not in your regions.",
-    "work_area_unknown": "“{code}” is not an ISO 3166-2 subdivision code (for example KH-22 for Oddar Meanchey).",
-    "unknown_subdivision": "“{code}” is not an ISO 3166-2 subdivision code (for example FR-IDF or KH-22).",
-    "unknown_country": "“{code}” is not an ISO 3166 country code.",
-    "subdivision_required": "Enter the ISO 3166-2 code of the city's subdivision, for example FR-IDF.",
-    "city_name_required": "Enter the city's name.",
-    "city_name_too_long": "The name is too long: at most {length} characters.",
-    "subdivision_not_yours": "You do not coordinate {name} ({code}): you can only add cities in your regions.",
+    "name_required": N_("Give the organisation a name."),
+    "name_too_long": N_("The name is too long: at most {length} characters."),
+    "name_taken": N_("An organisation called “{name}” already exists."),
+    "city_required": N_("Choose the organisation's home city."),
+    "region_not_yours": N_("{place} is not in your regions."),
+    "work_area_unknown": N_("“{code}” is not an ISO 3166-2 subdivision code (for example KH-22 for Oddar Meanchey)."),
+    "unknown_subdivision": N_("“{code}” is not an ISO 3166-2 subdivision code (for example FR-IDF or KH-22)."),
+    "unknown_country": N_("“{code}” is not an ISO 3166 country code."),
+    "subdivision_required": N_("Enter the ISO 3166-2 code of the city's subdivision, for example FR-IDF."),
+    "city_name_required": N_("Enter the city's name."),
+    "city_name_too_long": N_("The name is too long: at most {length} characters."),
+    "subdivision_not_yours": N_("You do not coordinate {name} ({code}): you can only add cities in your regions."),
 }
 
 
 def _message(error) -> str:
-    return _(MESSAGES.get(error.code, "The request could not be understood."), **error.params)
+    return _(MESSAGES.get(error.code, N_("The request could not be understood.")), **error.params)
 
 
 def _form(**kwargs) -> OrganisationForm:
@@ -106,8 +106,8 @@ def new_city():
     try:
         subdivision = places.ensure_subdivision(form.subdivision.data or "")
         if not permissions.coordinates(current_user, subdivision):
-            form.refuse("subdivision", _(MESSAGES["subdivision_not_yours"], name=subdivision.name,
-                                         code=subdivision.code))
+            not_yours = MESSAGES["subdivision_not_yours"]
+            form.refuse("subdivision", _(not_yours, name=subdivision.name, code=subdivision.code))
             return render_template("organisations/city.html", **context), 403
         city = places.ensure_city(subdivision.code, form.name.data or "")
     except places.PlaceError as error:
