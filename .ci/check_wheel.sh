@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout=$(pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
+# setuptools builds in build/ and never empties it: a file deleted from the tree would stay in the wheel.
+trap 'rm -rf "$work" build' EXIT
+rm -rf build
 .venv/bin/pip wheel --quiet --disable-pip-version-check --no-deps -w "$work/dist" . >/dev/null
 wheel=$(ls "$work"/dist/samaki_tracker-*.whl)
 .venv/bin/python - "$wheel" <<'PY'
