@@ -6,7 +6,7 @@ plural form), not fuzzy, with no {placeholder} the English does not have; and th
 nothing the code no longer says. Usage: python .ci/check_catalogues.py [REPOSITORY]; exit 1 lists
 the problems. To bring the catalogues up to date:
 
-    pybabel extract -F babel.cfg -o /tmp/messages.pot . && pybabel update -i /tmp/messages.pot -d tracker/translations
+    pybabel extract -F babel.cfg --no-location --sort-output -w 100 -o /tmp/messages.pot . && pybabel update -i /tmp/messages.pot -d tracker/translations -w 100
 """
 
 from __future__ import annotations

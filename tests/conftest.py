@@ -65,6 +65,7 @@ def app(database_url):
         "PASSWORD_HASH_PROFILE": "cheapest",
         "RATE_CONVERSION_WAIT": True,  # figures follow a new rate before the request returns
         "PAGE_CACHE_PREFIX": f"samaki-test:{uuid.uuid4().hex}:",  # a Redis cache never serves another test's page
+        "RATELIMIT_KEY_PREFIX": f"samaki-test-limits:{uuid.uuid4().hex}",  # nor counts another test's attempts
     })
     with app.app_context():
         _empty_tables()

@@ -43,6 +43,7 @@ GET_ROUTES = [
     ("public.regions", "/regions/", EVERYONE),
     ("public.region", "/regions/FR-IDF", EVERYONE),
     ("accounts.login", "/login", EVERYONE),
+    ("accounts.change_password", "/account/password", SIGNED_IN),
     ("donations.new", "/donations/new", SIGNED_IN),
     ("donations.mine", "/donations/mine", SIGNED_IN),
     ("donations.detail", "/donations/{donation}", GIFT_OWNERS),

@@ -23,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     from tracker.config import load_config
 
     load_config(app, config)
+    register_security(app)
     register_extensions(app)
     register_rollups(app)
     register_i18n(app)
@@ -33,14 +34,21 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+def register_security(app: Flask) -> None:
+    from tracker import security
+
+    security.init_app(app)
+
+
 def register_extensions(app: Flask) -> None:
     from tracker import database
-    from tracker.extensions import csrf, db, login_manager, migrate
+    from tracker.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     database.configure(app)
     database.commit_per_request(app)
     from tracker.accounts import services as accounts

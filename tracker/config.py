@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -15,6 +16,17 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_DURATION = dt.timedelta(days=30)  # "keep me signed in" lasts a month, not a year
+    PROXY_FIX = None  # e.g. {"x_for": 1, "x_proto": 1} behind one reverse proxy that sets those headers
+    # Failed sign-ins per account and per address, and receipt checks per address (Flask-Limiter
+    # notation). An account locked by a burst of wrong passwords opens again when its window passes.
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "50 per 15 minutes"
+    RECEIPT_LIMIT_PER_ADDRESS = "30 per minute"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After tells a refused client when to come back
+    RATELIMIT_KEY_PREFIX = "samaki-limits"
     LANGUAGES = ("en", "fr", "km")
     DEFAULT_REPORTING_CURRENCY = "EUR"
     REDIS_URL = None  # set (or REDIS_URL in the environment) to share page caches across workers and hosts
@@ -37,6 +49,9 @@ def load_config(app, overrides: dict | None = None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(url)
     if not app.config.get("REDIS_URL") and os.environ.get("REDIS_URL"):
         app.config["REDIS_URL"] = os.environ["REDIS_URL"]
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    if "REMEMBER_COOKIE_SECURE" not in app.config:
+        app.config["REMEMBER_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 

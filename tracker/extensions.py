@@ -1,6 +1,8 @@
 """Flask extensions, created unbound; `create_app` binds them to an app."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,6 +29,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Counts in memory per process by default; in Redis, shared by every worker and host, when REDIS_URL is set.
+limiter = Limiter(key_func=get_remote_address)
 
 
 def str_enum(enum_class, length: int = 16) -> Enum:

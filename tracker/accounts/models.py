@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, String, Table
@@ -43,6 +44,8 @@ class User(UserMixin, db.Model):
     role: Mapped[Role] = mapped_column(str_enum(Role, 16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8))
+    # Carried by every session and remember cookie; replacing it ends them all (see accounts.services).
+    session_token: Mapped[str] = mapped_column(String(43), default=lambda: secrets.token_urlsafe(32))
 
     organisations: Mapped[list[Organisation]] = relationship(secondary=memberships, order_by=Organisation.name)
     regions: Mapped[list[Place]] = relationship(secondary=coordinated_regions, order_by=Place.name)
@@ -50,6 +53,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember cookie: the id and the session token."""
+        return f"{self.id}:{self.session_token}"
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
+
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -46,11 +49,24 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-def load_user(user_id: str) -> User | None:
-    try:
-        return db.session.get(User, int(user_id))
-    except ValueError:
+MAX_USER_ID = 2**63 - 1  # ids are BIGINT-sized on every database: anything larger names no one
+
+
+def load_user(cookie_id: str) -> User | None:
+    """The user a session or remember cookie names, if its session token is still theirs."""
+    user_id, _, token = (cookie_id or "").partition(":")
+    if not user_id.isascii() or not user_id.isdigit() or int(user_id) > MAX_USER_ID or not token:
         return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.session_token.encode(), token.encode("utf-8", "replace")):
+        return None
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Every session and remember cookie of this user stops working, on every worker and host."""
+    user.session_token = secrets.token_urlsafe(32)
+    db.session.flush()
 
 
 def find_by_email(email: str) -> User | None:
@@ -75,6 +91,8 @@ def set_password(user: User, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError("password_too_short", length=MIN_PASSWORD_LENGTH)
     user.password_hash = _hasher().hash(password)
+    if user.id is not None:
+        end_sessions(user)
 
 
 MAX_NAME_LENGTH = 120
@@ -120,6 +138,8 @@ def update_user(user: User, *, name: str, role: Role, active: bool,
     if email is not None:
         user.email = _checked_email(email, user)
     user.name = _checked_name(name, user.email)
+    if role is not user.role or (user.active and not active):
+        end_sessions(user)  # what they could do in an open session is no longer theirs to do
     user.role = role
     user.active = active
     user.organisations = list(organisations) if role is Role.VOLUNTEER else []
@@ -128,6 +148,15 @@ def update_user(user: User, *, name: str, role: Role, active: bool,
         set_password(user, password)
     db.session.flush()
     return user
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """A user replaces their password, proving they know the current one; every other session ends."""
+    try:
+        _hasher().verify(user.password_hash, current or "")
+    except (VerificationError, InvalidHashError):
+        raise AccountError("current_password_wrong")
+    set_password(user, new)
 
 
 def get(user_id: int) -> User | None:

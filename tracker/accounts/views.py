@@ -1,17 +1,23 @@
-"""Signing in and out."""
+"""Signing in and out, and changing one's own password."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.accounts import services
-from tracker.accounts.forms import LoginForm
-from tracker.i18n import gettext as _
+from tracker.accounts.forms import LoginForm, PasswordChangeForm
+from tracker.extensions import limiter
+from tracker.i18n import N_, gettext as _
 
 bp = Blueprint("accounts", __name__)
+
+PASSWORD_MESSAGES = {
+    "current_password_wrong": ("current", N_("This is not your current password.")),
+    "password_too_short": ("new", N_("The password needs at least {length} characters.")),
+}
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -26,7 +32,19 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _failed(response) -> bool:
+    return response.status_code == 401  # only wrong passwords count against the limits
+
+
+def _account() -> str:
+    return "account:" + services.normalise_email(request.form.get("email", ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account, methods=["POST"],
+               deduct_when=_failed, scope="login-account")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed,
+               scope="login-address")
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -34,7 +52,8 @@ def login():
         if user is None:
             form.form_errors.append(_("Wrong email or password."))
             return render_template("accounts/login.html", form=form), 401
-        login_user(user, remember=True)
+        session.clear()  # a fresh session: nothing from before signing in carries over
+        login_user(user, remember=bool(form.remember.data))
         flash(_("Welcome, {name}.", name=user.name))
         return redirect(_safe_next(request.args.get("next")) or url_for("public.home"))
     status = 400 if form.is_submitted() else 200
@@ -44,6 +63,28 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    services.end_sessions(current_user)  # on every device: a copied cookie stops working too
     logout_user()
     flash(_("You are signed out."))
     return redirect(url_for("public.home"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if form.new.data != form.repeated.data:
+            form.repeated.errors.append(_("The two new passwords differ."))
+            return render_template("accounts/password.html", form=form), 400
+        try:
+            services.change_own_password(current_user, form.current.data, form.new.data)
+        except services.AccountError as error:
+            field, message = PASSWORD_MESSAGES[error.code]
+            getattr(form, field).errors.append(_(message, **error.params))
+            return render_template("accounts/password.html", form=form), 400
+        remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+        login_user(current_user._get_current_object(), remember=remembered)  # this session goes on, renewed
+        flash(_("Your password is changed. Every other session of yours has ended."))
+        return redirect(url_for("public.home"))
+    return render_template("accounts/password.html", form=form), 400 if form.is_submitted() else 200

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.numbers import format_percent
-from flask import Blueprint, abort, render_template, request, session
+from flask import Blueprint, abort, current_app, render_template, request, session
 from flask_login import current_user
 
 from tracker import permissions
@@ -15,6 +15,7 @@ from tracker.dashboards import services as dashboards
 from tracker.dashboards.forms import STATUS_LABELS
 from tracker.donations import queries as donations
 from tracker.donations.models import GiftKind
+from tracker.extensions import limiter
 from tracker.i18n import current_language
 from tracker.places import services as places
 from tracker.public import page_cache
@@ -139,6 +140,8 @@ def _region(place):
 
 
 @bp.route("/receipt")
+@limiter.limit(lambda: current_app.config["RECEIPT_LIMIT_PER_ADDRESS"], exempt_when=lambda: "code" not in request.args,
+               scope="receipt")
 def receipt():
     form = ReceiptForm(request.args)
     if "code" not in request.args:

@@ -1,0 +1,97 @@
+"""Two gunicorn workers on loopback with REDIS_URL set share the count of failed sign-ins: a burst
+spread over both is refused after the same number of tries as on one."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+import pytest
+import redis
+from conftest import TEST_PASSWORD
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+LIMIT, WINDOW_SECONDS, ATTEMPTS = 5, 8, 12
+BOOT_SECONDS = 60
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(app, world, tmp_path):
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is needed at {REDIS_URL}: {error}")
+    prefix = f"samaki-test-limits:{uuid.uuid4().hex}"
+    port, log = _free_port(), tmp_path / "access.log"
+    environment = {**os.environ, "TRACKER_SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                   "TRACKER_SECRET_KEY": "shared-limits-" + uuid.uuid4().hex, "TRACKER_REDIS_URL": REDIS_URL,
+                   "TRACKER_RATELIMIT_KEY_PREFIX": prefix, "TRACKER_PAGE_CACHE_PREFIX": prefix + ":page:",
+                   "TRACKER_PASSWORD_HASH_PROFILE": "cheapest",
+                   "TRACKER_LOGIN_LIMIT_PER_ACCOUNT": f"{LIMIT} per {WINDOW_SECONDS} seconds"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--access-logfile", str(log),
+         "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "tracker:create_app()"],
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + BOOT_SECONDS
+    while True:
+        try:
+            urllib.request.urlopen(base + "/health", timeout=2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("gunicorn did not start")
+            time.sleep(0.2)
+    yield base, log
+    server.terminate()
+    server.wait(timeout=20)
+    store = redis.Redis.from_url(REDIS_URL)
+    for key in store.scan_iter(match=prefix + "*"):
+        store.delete(key)
+
+
+def _sign_in(base: str, email: str, password: str) -> int:
+    """A new browser (own cookies, own connections): draw the form, post it; the status of the post."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                         _NoRedirect())
+    with opener.open(base + "/login", timeout=10) as page:
+        token = CSRF.search(page.read().decode()).group(1)
+    body = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token}).encode()
+    try:
+        with opener.open(base + "/login", data=body, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_two_workers_share_the_failed_sign_in_count_through_redis(gunicorn, world):
+    base, log = gunicorn
+    email = world.emails["volunteer"]
+    statuses = [_sign_in(base, email, f"guess {n}") for n in range(ATTEMPTS)]
+    workers = {line.split()[0] for line in log.read_text().splitlines() if " POST /login " in line}
+    assert len(workers) == 2, f"every sign-in went to one worker ({workers}): nothing shared was shown"
+    assert statuses == [401] * LIMIT + [429] * (ATTEMPTS - LIMIT)
+    time.sleep(WINDOW_SECONDS + 0.5)
+    assert _sign_in(base, email, TEST_PASSWORD) == 302
