@@ -92,17 +92,22 @@ def test_a_refused_password_change_says_why_and_changes_nothing(app, client, wor
         assert accounts.authenticate(world.emails["volunteer"], TEST_PASSWORD) is not None
 
 
-@pytest.mark.parametrize("change", ["deactivate", "role", "password"])
-def test_an_admin_change_ends_the_users_sessions(app, client, world, change):
+def _coordinator_signed_in_and_edited_by_admin(app, client, world) -> tuple[dict, int, dict]:
+    """The coordinator's cookies from their own browser; the admin signed in on `client`, and the
+    coordinator's account form as the admin would send it unchanged."""
     victim = app.test_client()
     _sign_in(victim, world.emails["coordinator"])
-    cookies = _stolen_cookies(victim)
     _sign_in(client, world.emails["admin"])
     with app.app_context():
         user = accounts.find_by_email(world.emails["coordinator"])
         data = {"email": user.email, "name": user.name, "role": user.role.value,
                 "regions": " ".join(place.code for place in user.regions), "active": "y"}
-        user_id = user.id
+        return _stolen_cookies(victim), user.id, data
+
+
+@pytest.mark.parametrize("change", ["deactivate", "role", "password"])
+def test_an_admin_change_ends_the_users_sessions(app, client, world, change):
+    cookies, user_id, data = _coordinator_signed_in_and_edited_by_admin(app, client, world)
     if change == "deactivate":
         del data["active"]
     elif change == "role":
@@ -118,15 +123,8 @@ def test_an_admin_change_ends_the_users_sessions(app, client, world, change):
 
 
 def test_an_unrelated_admin_edit_keeps_the_users_sessions(app, client, world):
-    victim = app.test_client()
-    _sign_in(victim, world.emails["coordinator"])
-    cookies = _stolen_cookies(victim)
-    _sign_in(client, world.emails["admin"])
-    with app.app_context():
-        user = accounts.find_by_email(world.emails["coordinator"])
-        data = {"email": user.email, "name": "Sophal K.", "role": user.role.value,
-                "regions": " ".join(place.code for place in user.regions), "active": "y"}
-        user_id = user.id
+    cookies, user_id, data = _coordinator_signed_in_and_edited_by_admin(app, client, world)
+    data["name"] = "Sophal K."
     assert post_form(client, f"/admin/users/{user_id}/edit", data).status_code == 302
     _assert_both_work(app, cookies)
 
