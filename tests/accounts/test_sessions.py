@@ -78,7 +78,7 @@ def test_changing_ones_password_ends_every_other_session_and_keeps_this_one(app,
 
 @pytest.mark.parametrize("current, new, repeated, message", [
     ("not my password", "a much longer passphrase", "a much longer passphrase", "This is not your current password."),
-    (TEST_PASSWORD, "short", "short", "The password needs at least 10 characters."),
+    (TEST_PASSWORD, "short", "short", "The password needs at least 12 characters."),
     (TEST_PASSWORD, "a much longer passphrase", "a different passphrase", "The two new passwords differ."),
 ])
 def test_a_refused_password_change_says_why_and_changes_nothing(app, client, world, current, new, repeated, message):

@@ -78,8 +78,8 @@ def test_duplicate_email_is_refused(app, client, auth, world):
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"password": "short"}, "The password needs at least 10 characters."),
-    ({"password": ""}, "The password needs at least 10 characters."),
+    ({"password": "short"}, "The password needs at least 12 characters."),
+    ({"password": ""}, "The password needs at least 12 characters."),
     ({"email": "not-an-email"}, "Enter a valid email address."),
     ({"role": "coordinator", "regions": "FR, Atlantis"}, "“Atlantis” is not a region"),
     ({"role": "coordinator", "regions": "ZZ"}, "“ZZ” is not an ISO 3166 country code."),

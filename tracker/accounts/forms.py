@@ -2,9 +2,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from tracker.accounts.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from tracker.i18n import gettext as _
-
-MAX_PASSWORD_LENGTH = 200
 
 
 class LoginForm(FlaskForm):
@@ -21,8 +20,8 @@ class LoginForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField(validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)])
-    new = PasswordField(validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)])
-    repeated = PasswordField(validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    new = PasswordField(validators=[InputRequired()])  # the rules, length included, say why one is refused
+    repeated = PasswordField(validators=[InputRequired()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,12 +9,13 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from tracker.accounts import passwords
 from tracker.accounts.models import Role, User
 from tracker.extensions import db
 from tracker.organisations.models import Organisation
 from tracker.places.models import Place
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 # Argon2id with RFC 9106's low-memory profile (64 MiB); the test suite may ask for the cheapest.
 _HASHERS = {
     "rfc9106-low-memory": PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY),
@@ -87,9 +88,12 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def set_password(user: User, password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise AccountError("password_too_short", length=MIN_PASSWORD_LENGTH)
+def set_password(user: User, password: str, demo: bool = False) -> None:
+    """`demo`: the demo data may use the public demo password; nothing else may."""
+    refused = passwords.refusal(password, user.email or "", demo)
+    if refused is not None:
+        code, params = refused
+        raise AccountError(code, **params)
     user.password_hash = _hasher().hash(password)
     if user.id is not None:
         end_sessions(user)
@@ -117,11 +121,12 @@ def _checked_name(name: str, email: str) -> str:
 
 
 def create_user(email: str, password: str, name: str, role: Role,
-                organisations: list[Organisation] = (), regions: list[Place] = (), active: bool = True) -> User:
+                organisations: list[Organisation] = (), regions: list[Place] = (), active: bool = True,
+                demo: bool = False) -> User:
     """Organisations matter for volunteers and regions for coordinators; the others are dropped."""
     email = _checked_email(email)
     user = User(email=email, name=_checked_name(name, email), role=role, active=active, password_hash="")
-    set_password(user, password)
+    set_password(user, password, demo)
     user.organisations = list(organisations) if role is Role.VOLUNTEER else []
     user.regions = list(regions) if role is Role.COORDINATOR else []
     db.session.add(user)

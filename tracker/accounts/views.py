@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tracker.accounts import services
+from tracker.accounts import passwords, services
 from tracker.accounts.forms import LoginForm, PasswordChangeForm
 from tracker.extensions import limiter
 from tracker.i18n import N_, gettext as _
@@ -16,7 +16,7 @@ bp = Blueprint("accounts", __name__)
 
 PASSWORD_MESSAGES = {
     "current_password_wrong": ("current", N_("This is not your current password.")),
-    "password_too_short": ("new", N_("The password needs at least {length} characters.")),
+    **{code: ("new", message) for code, message in passwords.MESSAGES.items()},
 }
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker import permissions
+from tracker.accounts import passwords
 from tracker.accounts import services as accounts
 from tracker.accounts.models import Role
 from tracker.admin.forms import ROLE_LABELS, RateForm, UserForm
@@ -22,7 +23,7 @@ USER_MESSAGES = {
     "email_invalid": ("email", N_("Enter a valid email address.")),
     "email_taken": ("email", N_("An account with the email {email} already exists.")),
     "name_too_long": ("name", N_("The name is too long: at most {length} characters.")),
-    "password_too_short": ("password", N_("The password needs at least {length} characters.")),
+    **{code: ("password", message) for code, message in passwords.MESSAGES.items()},
     "cannot_demote_self": ("role", N_("You cannot remove your own administrator role or close your own account.")),
     "organisation_unknown": ("organisations", N_("One of the chosen organisations no longer exists.")),
     "unknown_region": ("regions", N_("“{code}” is not a region: use world, a country (FR), a subdivision (FR-IDF) "

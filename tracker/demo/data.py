@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker import money
+from tracker.accounts import passwords
 from tracker.accounts import services as accounts
 from tracker.accounts.models import Role, User
 from tracker.campaigns import services as campaigns
@@ -30,7 +31,7 @@ from tracker.places import services as places
 from tracker.rates import services as rates
 
 SEED = 20250724  # the day the fighting started
-DEMO_PASSWORD = "samaki-demo-2025"
+DEMO_PASSWORD = passwords.DEMO_PASSWORD
 ADMIN_EMAIL = "admin@samaki.example"
 KHR_RATE_SOURCE = "illustrative demo rate"
 ILLUSTRATIVE = "Illustrative demo data: the organisers' figures, donors and gifts are invented."
@@ -206,7 +207,7 @@ def load(seed: int = SEED) -> Summary:
     """Build the whole demo world and flush it; the caller commits."""
     rng = random.Random(seed)
     summary = Summary()
-    admin = accounts.create_user(ADMIN_EMAIL, DEMO_PASSWORD, DEMO_USERS[0].name, Role.ADMIN)
+    admin = accounts.create_user(ADMIN_EMAIL, DEMO_PASSWORD, DEMO_USERS[0].name, Role.ADMIN, demo=True)
     _add_khr_rates(admin)
 
     ngos = {spec.name: _organisation(admin, spec) for spec in NGOS}
@@ -268,7 +269,7 @@ def _users(admin: User, organisers: dict[str, Organisation]) -> dict[str, User]:
                    for code in spec.regions]
         users[spec.email] = accounts.create_user(spec.email, DEMO_PASSWORD, spec.name, spec.role,
                                                  organisations=[organisers[name] for name in spec.organisations],
-                                                 regions=regions)
+                                                 regions=regions, demo=True)
     return users
 
 
