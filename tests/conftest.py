@@ -47,12 +47,21 @@ def database_url(tmp_path_factory):
 
 
 def _empty_tables() -> None:
+    """Every table emptied between tests, the append-only audit trail included: its triggers are
+    set aside for that (PostgreSQL: replica mode, a superuser's right; SQLite: dropped and made again)."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL session_replication_role = replica"))
         db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     else:
+        triggers = db.session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'")).all()
+        for name, _sql in triggers:
+            db.session.execute(text(f"DROP TRIGGER {name}"))
         for name in tables:
             db.session.execute(text(f"DELETE FROM {name}"))
+        for _name, sql in triggers:
+            db.session.execute(text(sql))
     db.session.commit()
 
 

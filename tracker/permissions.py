@@ -135,6 +135,11 @@ def can_admin(user) -> bool:
     return is_admin(user)
 
 
+def can_view_history(user) -> bool:
+    """The audit trail: admins see all of it, coordinators the events of their regions."""
+    return _role(user) in (ADMIN, COORDINATOR)
+
+
 def is_staff(user) -> bool:
     return _role(user) is not None
 
@@ -160,4 +165,5 @@ def navigation(user) -> dict[str, bool]:
         "dashboards": role in (ADMIN, COORDINATOR),
         "manage": role in (ADMIN, COORDINATOR),
         "admin": role == ADMIN,
+        "history": role in (ADMIN, COORDINATOR),
     }

@@ -20,7 +20,7 @@ import redis
 from conftest import TEST_PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-LIMIT, WINDOW_SECONDS, ATTEMPTS = 5, 8, 12
+LIMIT, WINDOW_SECONDS, ATTEMPTS, MORE_TRIES = 5, 15, 8, 20
 BOOT_SECONDS = 60
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -86,12 +86,25 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def _workers_that_answered(log) -> set[str]:
+    return {line.split()[0] for line in log.read_text().splitlines() if " POST /login " in line}
+
+
 def test_two_workers_share_the_failed_sign_in_count_through_redis(gunicorn, world):
     base, log = gunicorn
     email = world.emails["volunteer"]
     statuses = [_sign_in(base, email, f"guess {n}") for n in range(ATTEMPTS)]
-    workers = {line.split()[0] for line in log.read_text().splitlines() if " POST /login " in line}
-    assert len(workers) == 2, f"every sign-in went to one worker ({workers}): nothing shared was shown"
-    assert statuses == [401] * LIMIT + [429] * (ATTEMPTS - LIMIT)
+    # One idle worker may have taken every attempt: try again, with the other worker kept busy by a
+    # client that sends half a request, until both have answered (whichever took the blocker).
+    for _ in range(MORE_TRIES):
+        if len(_workers_that_answered(log)) == 2:
+            break
+        with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])), timeout=5) as blocker:
+            blocker.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            time.sleep(0.2)
+            statuses.append(_sign_in(base, email, "one more guess"))
+    assert len(_workers_that_answered(log)) == 2, "only one worker answered: nothing shared was shown"
+    assert statuses[:LIMIT] == [401] * LIMIT
+    assert set(statuses[LIMIT:]) == {429}, statuses  # whichever worker answered, it knew of the others' failures
     time.sleep(WINDOW_SECONDS + 0.5)
     assert _sign_in(base, email, TEST_PASSWORD) == 302

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tracker.accounts import passwords
 from tracker.accounts.models import Role, User
+from tracker.audit import trail
 from tracker.extensions import db
 from tracker.organisations.models import Organisation
 from tracker.places.models import Place
@@ -131,7 +132,14 @@ def create_user(email: str, password: str, name: str, role: Role,
     user.regions = list(regions) if role is Role.COORDINATOR else []
     db.session.add(user)
     db.session.flush()
+    trail.record("user.created", "user", user.id, after=_audited(user))
     return user
+
+
+def _audited(user: User) -> dict:
+    """What the audit trail keeps of an account (never the password or its hash)."""
+    return {"email": user.email, "name": user.name, "role": user.role.value, "active": user.active,
+            "organisations": sorted(o.id for o in user.organisations), "regions": sorted(p.code for p in user.regions)}
 
 
 def update_user(user: User, *, name: str, role: Role, active: bool,
@@ -140,6 +148,7 @@ def update_user(user: User, *, name: str, role: Role, active: bool,
     """`actor` (the admin making the change) may not take away their own admin role or account."""
     if actor is not None and actor.id == user.id and (role is not Role.ADMIN or not active):
         raise AccountError("cannot_demote_self")
+    before = _audited(user)
     if email is not None:
         user.email = _checked_email(email, user)
     user.name = _checked_name(name, user.email)
@@ -152,6 +161,11 @@ def update_user(user: User, *, name: str, role: Role, active: bool,
     if password:
         set_password(user, password)
     db.session.flush()
+    old, new = trail.changed(before, _audited(user))
+    if password:
+        old["password"], new["password"] = "(kept)", "(replaced)"
+    if new:
+        trail.record("user.updated", "user", user.id, before=old, after=new, actor=actor)
     return user
 
 
@@ -162,6 +176,8 @@ def change_own_password(user: User, current: str, new: str) -> None:
     except (VerificationError, InvalidHashError):
         raise AccountError("current_password_wrong")
     set_password(user, new)
+    trail.record("user.password_changed", "user", user.id, before={"password": "(kept)"},
+                 after={"password": "(replaced)"}, actor=user)
 
 
 def get(user_id: int) -> User | None:

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from tracker import money, permissions, signals
+from tracker.audit import trail
 from tracker.campaigns.models import Campaign, CampaignKind, CampaignRecipient, CampaignStatus
 from tracker.extensions import db
 from tracker.organisations.models import Organisation, OrganisationKind
@@ -107,7 +108,18 @@ def create_campaign(actor, entry: CampaignEntry) -> Campaign:
     campaign.recipients = _recipients(entry)
     db.session.add(campaign)
     db.session.flush()
+    trail.record("campaign.created", "campaign", campaign.id, after=_audited(campaign), place_id=campaign.city_id,
+                 actor=actor)
     return campaign
+
+
+def _audited(campaign: Campaign) -> dict:
+    return {"name": campaign.name, "organisation_id": campaign.organisation_id, "city_id": campaign.city_id,
+            "kind": campaign.kind.value, "currency": campaign.currency, "goal_minor": campaign.goal_minor,
+            "starts_on": campaign.starts_on, "ends_on": campaign.ends_on, "status": campaign.status.value,
+            "description": campaign.description, "is_public": campaign.is_public,
+            "source_note": campaign.source_note,
+            "recipients": sorted((r.ngo_id, r.share_basis_points) for r in campaign.recipients)}
 
 
 def _lock(campaign: Campaign) -> None:
@@ -128,7 +140,7 @@ def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign
     if values["currency"] != campaign.currency and campaign.goal_minor and values["goal_minor"] == campaign.goal_minor:
         values["goal_minor"] = None
     recipients = _recipients(entry)
-    before = placing_of(campaign)
+    before, audited = placing_of(campaign), _audited(campaign)
     for name, value in values.items():
         setattr(campaign, name, value)
     campaign.recipients.clear()
@@ -137,6 +149,10 @@ def update_campaign(actor, campaign: Campaign, entry: CampaignEntry) -> Campaign
     db.session.flush()
     # A new city, visibility, start or currency changes where and how its gifts count.
     signals.announce(signals.campaign_changed, before=before)
+    old, new = trail.changed(audited, _audited(campaign))
+    if new:
+        trail.record("campaign.updated", "campaign", campaign.id, before=old, after=new, place_id=campaign.city_id,
+                     actor=actor)
     return campaign
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, update
 
 from tracker import money, permissions, signals
 from tracker.accounts.models import User
+from tracker.audit import trail
 from tracker.campaigns.models import Campaign
 from tracker.database import insert_ignoring_conflict
 from tracker.donations.models import Donation, DonationRevision, DonationStatus, GiftKind, Method
@@ -158,6 +159,18 @@ def _share(campaign_id, day, currency, kind, status, method, amount_minor, item,
                              quantity=(quantity or 0) if in_kind else 0)
 
 
+# What the audit trail keeps of a gift. Never the donor's name or contact: audit rows cannot be
+# changed, and a donor may ask for those to be erased.
+_AUDITED = ("campaign_id", "kind", "amount_minor", "currency", "item", "quantity", "unit", "received_on", "method",
+            "status", "anonymous", "void_reason")
+_DONOR_DETAILS = ("donor_name", "donor_contact")
+
+
+def _audited(values) -> dict:
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    return {name: get(name) for name in _AUDITED if isinstance(values, Donation) or name in values}
+
+
 def _announce(changes: list[tuple[signals.GiftShare | None, signals.GiftShare | None]]) -> None:
     signals.announce(signals.gifts_changed, changes=changes)
 
@@ -182,6 +195,8 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
     if donation is None:
         return find_by_submission(key), False
     _announce([(None, share_of(donation))])
+    trail.record("gift.logged", "gift", donation.id, after=_audited(donation), place_id=entry.campaign.city_id,
+                 actor=actor)
     return donation, True
 
 
@@ -209,6 +224,9 @@ def log_donations(actor: User, entries: list[GiftEntry]) -> list[int]:
     _announce([(None, _share(row["campaign_id"], row["received_on"], row["currency"], row["kind"], row["status"],
                              row["method"], row["amount_minor"], row["item"], row["unit"], row["quantity"]))
                for row in rows])
+    cities = {entry.campaign.id: entry.campaign.city_id for entry in entries}
+    trail.record_many("gift.logged", "gift", [(stored[row["receipt_code"]], _audited(row), cities[row["campaign_id"]])
+                                              for row in rows], actor=actor)
     return [stored[row["receipt_code"]] for row in rows]
 
 
@@ -257,11 +275,17 @@ def correct_donation(actor: User, donation: Donation, entry: GiftEntry, reason: 
     if donation.status is DonationStatus.VERIFIED:
         values["status"] = DonationStatus.RECEIVED  # a corrected entry needs verifying again
     _keep_revision(actor, donation, reason)
-    before = share_of(donation)
+    before, audited = share_of(donation), _audited(donation)
+    donor_changed = any(getattr(donation, name) != values[name] for name in _DONOR_DETAILS)
     for name, value in values.items():
         setattr(donation, name, value)
     db.session.flush()
     _announce([(before, share_of(donation))])
+    old, new = trail.changed(audited, _audited(donation))
+    if donor_changed:
+        old["donor_details"], new["donor_details"] = "(as before)", "(changed)"
+    trail.record("gift.corrected", "gift", donation.id, before={**old, "reason": reason}, after=new,
+                 place_id=donation.campaign.city_id, actor=actor)
     return donation
 
 
@@ -272,10 +296,14 @@ def void_donation(actor: User, donation: Donation, reason: str) -> Donation:
     reason = _reason(reason)
     _keep_revision(actor, donation, reason)
     before = share_of(donation)
+    old_status = donation.status.value
     donation.status = DonationStatus.VOID
     donation.void_reason = reason
     db.session.flush()
     _announce([(before, share_of(donation))])
+    trail.record("gift.voided", "gift", donation.id, before={"status": old_status},
+                 after={"status": DonationStatus.VOID.value, "void_reason": reason}, place_id=donation.campaign.city_id,
+                 actor=actor)
     return donation
 
 
@@ -288,11 +316,14 @@ def set_status(actor: User, donation: Donation, status: DonationStatus) -> Donat
         return donation
     _keep_revision(actor, donation, f"status: {donation.status.value} → {status.value}")
     before = share_of(donation)
+    old_status = donation.status.value
     donation.status = status
     if status is DonationStatus.VERIFIED:
         donation.verified_by_id, donation.verified_at = actor.id, _now()
     db.session.flush()
     _announce([(before, share_of(donation))])
+    trail.record("gift.status_changed", "gift", donation.id, before={"status": old_status},
+                 after={"status": status.value}, place_id=donation.campaign.city_id, actor=actor)
     return donation
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tracker import permissions
+from tracker.audit import trail
 from tracker.extensions import db
 from tracker.organisations.models import Organisation, OrganisationKind
 from tracker.places import services as places
@@ -53,17 +54,29 @@ def create_organisation(actor, name: str, kind: OrganisationKind, city: Place,
     organisation.work_areas = list(work_areas) if kind is OrganisationKind.NGO else []
     db.session.add(organisation)
     db.session.flush()
+    trail.record("organisation.created", "organisation", organisation.id, after=_audited(organisation),
+                 place_id=organisation.city_id, actor=actor)
     return organisation
+
+
+def _audited(organisation: Organisation) -> dict:
+    return {"name": organisation.name, "kind": organisation.kind.value, "city_id": organisation.city_id,
+            "work_areas": sorted(place.code for place in organisation.work_areas)}
 
 
 def update_organisation(actor, organisation: Organisation, name: str, kind: OrganisationKind, city: Place,
                         work_areas: list[Place] = ()) -> Organisation:
     if not permissions.can_manage_organisation(actor, organisation):
         raise OrganisationError("region_not_yours", "city", place=organisation.city.name)
+    before = _audited(organisation)
     organisation.name = _check(actor, name, city, organisation)
     organisation.kind, organisation.city = kind, city
     organisation.work_areas = list(work_areas) if kind is OrganisationKind.NGO else []
     db.session.flush()
+    old, new = trail.changed(before, _audited(organisation))
+    if new:
+        trail.record("organisation.updated", "organisation", organisation.id, before=old, after=new,
+                     place_id=organisation.city_id, actor=actor)
     return organisation
 
 

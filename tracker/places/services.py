@@ -9,6 +9,7 @@ from slugify import slugify as _slugify
 from sqlalchemy import and_, select
 
 from tracker import permissions
+from tracker.audit import trail
 from tracker.extensions import db
 from tracker.places.models import Place, PlaceKind
 
@@ -113,6 +114,8 @@ def ensure_city(subdivision_code: str, name: str) -> Place:
                   country_code=subdivision.country_code, subdivision_code=subdivision.code)
     db.session.add(place)
     db.session.flush()
+    trail.record("city.created", "place", place.id, after={"name": name, "code": f"{subdivision.code}/{code}"},
+                 place_id=place.id)
     return place
 
 

@@ -14,6 +14,7 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import event, func, insert, select, text
 
 from tracker import money, signals
+from tracker.audit import trail
 from tracker.extensions import db
 from tracker.rates.models import ExchangeRate, RateOrigin
 
@@ -224,6 +225,8 @@ def add_rate(actor, currency: str, day: dt.date | None, per_eur_text: str, sourc
                         entered_by_id=actor.id if actor is not None else None, entered_at=dt.datetime.now(dt.UTC))
     db.session.add(rate)
     db.session.flush()
+    trail.record("rate.added", "rate", rate.id, after={"currency": currency, "day": day, "per_eur": per_eur,
+                                                       "source": rate.source}, actor=actor)
     _announce(since, [(currency, day)])
     return rate
 
@@ -244,6 +247,9 @@ def add_ecb_rates(new: dict[str, dict[dt.date, Decimal]], source: str) -> int:
     if rows:
         db.session.execute(insert(ExchangeRate), rows)
         db.session.flush()
+        days = sorted(row["day"] for row in rows)
+        trail.record("rates.imported", "rate", None, after={"rates": len(rows), "from": days[0], "to": days[-1],
+                                                            "source": source[:500]})
     # Announced even when nothing is new, so a conversion left unfinished earlier resumes.
     _announce(since, [(row["currency"], row["day"]) for row in rows])
     return len(rows)

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, insert, select, update
 from tracker import money
 from tracker.campaigns.models import Campaign
 from tracker.donations.models import Donation, GiftKind
+from tracker.audit import trail
 from tracker.extensions import db
 from tracker.rates import services as rates
 from tracker.rollups.figures import CHUNK, CURRENCY_FACET, LAYOUT, METHOD_FACET, in_first_days, placings
@@ -171,6 +172,7 @@ def rebuild() -> None:
             _insert_rows(model, [dict(zip(keys + counters, key + values)) for key, values in rows.items()
                                  if any(values)])
     db.session.flush()
+    trail.record("rollups.rebuilt", "rollups", None, after={"cells": len(cells), "rates_through": newest_id})
 
 
 def _insert_rows(model, rows: list[dict]) -> None:

@@ -1,0 +1,157 @@
+"""The audit trail: the database refuses to change or delete its rows, and every route that changes
+state adds exactly the row expected, naming who, what, the request, and the values before and after."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import csrf_token, post_form
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+from test_route_permissions import GET_ROUTES, POST_ONLY, targets  # noqa: F401 (a fixture)
+
+from tracker.audit.models import AuditEvent
+from tracker.extensions import db
+
+SUBMISSION_KEY = re.compile(r'name="submission_key"[^>]*value="([0-9a-f]+)"')
+GIFT = {"kind": "money", "amount": "25", "currency": "EUR", "received_on": "2025-07-26", "method": "cash",
+        "status": "received"}
+
+
+def _campaign_form(world, name: str) -> dict:
+    return {"name": name, "organisation": str(world.federation_id), "city": str(world.paris_id),
+            "kind": "medicine_drive", "currency": "EUR", "goal": "", "starts_on": "2025-07-26", "ends_on": "",
+            "status": "active", "description": "", "is_public": "y", "source_note": ""}
+
+
+# endpoint: (who does it, URL, form, the action recorded, the kind of object, which object: a target or "new")
+CHANGES = {
+    "donations.new": ("volunteer", "/donations/new", lambda w, t: {**GIFT, "campaign": str(w.paris_campaign_id)},
+                      "gift.logged", "gift", "new"),
+    "donations.edit": ("volunteer", "/donations/{donation}/edit",
+                       lambda w, t: {**GIFT, "campaign": str(w.paris_campaign_id), "amount": "30", "reason": "typo"},
+                       "gift.corrected", "gift", "donation"),
+    "donations.void": ("volunteer", "/donations/{donation}/void", lambda w, t: {"reason": "logged twice"},
+                       "gift.voided", "gift", "donation"),
+    "donations.verify": ("coordinator", "/donations/{donation}/verify", lambda w, t: {"status": "verified"},
+                         "gift.status_changed", "gift", "donation"),
+    "campaigns.create": ("coordinator", "/manage/campaigns/new", lambda w, t: _campaign_form(w, "Riz pour Samraong"),
+                         "campaign.created", "campaign", "new"),
+    "campaigns.edit": ("coordinator", "/manage/campaigns/{campaign}/edit",
+                       lambda w, t: _campaign_form(w, "Solidarité frontière, deuxième vague"),
+                       "campaign.updated", "campaign", "campaign"),
+    "organisations.create": ("coordinator", "/manage/organisations/new",
+                             lambda w, t: {"name": "Cercle khmer de Créteil", "kind": "association",
+                                           "city": str(w.paris_id)}, "organisation.created", "organisation", "new"),
+    "organisations.edit": ("coordinator", "/manage/organisations/{organisation}/edit",
+                           lambda w, t: {"name": "Fédération France-Khmer (IDF)", "kind": "association",
+                                         "city": str(w.paris_id)}, "organisation.updated", "organisation",
+                           "organisation"),
+    "organisations.new_city": ("coordinator", "/manage/cities/new",
+                               lambda w, t: {"subdivision": "FR-IDF", "name": "Créteil"}, "city.created", "place",
+                               "new"),
+    "admin.create_user": ("admin", "/admin/users/new",
+                          lambda w, t: {"email": "newcomer@example.org", "name": "Newcomer", "role": "volunteer",
+                                        "organisations": str(w.federation_id), "active": "y",
+                                        "password": "a long enough passphrase"}, "user.created", "user", "new"),
+    "admin.edit_user": ("admin", "/admin/users/{user}/edit",
+                        lambda w, t: {"email": "volunteer@example.org", "name": "Vanna S.", "role": "volunteer",
+                                      "organisations": str(w.federation_id), "active": "y"},
+                        "user.updated", "user", "user"),
+    "admin.rates": ("admin", "/admin/rates/", lambda w, t: {"currency": "KHR", "day": "2025-07-25",
+                                                             "per_eur": "4700", "source": "NBC"},
+                    "rate.added", "rate", "new"),
+    "accounts.change_password": ("volunteer", "/account/password",
+                                 lambda w, t: {"current": "correct horse battery", "new": "a new long passphrase",
+                                               "repeated": "a new long passphrase"},
+                                 "user.password_changed", "user", "user"),
+}
+# Signing in and out change no record anyone reviews (signing out only replaces the session token).
+NOT_CHANGES = {"accounts.login", "accounts.logout"}
+
+
+def _events(app) -> list[AuditEvent]:
+    with app.app_context():
+        events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        db.session.expunge_all()
+        return events
+
+
+def test_every_route_that_changes_state_is_in_this_table(app):
+    posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert posts == set(CHANGES) | NOT_CHANGES
+
+
+@pytest.mark.parametrize("endpoint", sorted(CHANGES))
+def test_a_change_through_its_route_adds_exactly_its_audit_row(app, client, auth, world, targets, endpoint):  # noqa: F811
+    role, url, form, action, subject_type, subject = CHANGES[endpoint]
+    auth.login(world.emails[role])
+    url = url.format(**targets)
+    before = len(_events(app))
+    data = form(world, targets)
+    if endpoint == "donations.new":
+        page = client.get(url).get_data(as_text=True)
+        data["submission_key"] = SUBMISSION_KEY.search(page).group(1)
+    form_url = "/login" if endpoint == "donations.verify" else url
+    response = post_form(client, url, data, form_url=form_url)
+    assert response.status_code in (302, 303), (endpoint, response.get_data(as_text=True)[:2000])
+    events = _events(app)[before:]
+    assert [event.action for event in events] == [action], endpoint
+    event = events[0]
+    assert event.subject_type == subject_type
+    if subject != "new":
+        assert event.subject_id == targets[subject]
+    else:
+        assert event.subject_id is not None
+    assert event.actor_email == world.emails[role] and event.actor_name
+    assert event.request_method == "POST" and event.request_path == url and event.request_id
+    assert json.loads(event.after), "no values after"
+    if subject != "new":
+        assert json.loads(event.before), "no values before"
+
+
+def test_names_are_kept_as_they_were_and_no_donor_detail_is_in_the_trail(app, client, auth, world, targets):  # noqa: F811
+    """The volunteer's gift (logged by `targets`, with a donor's name) was recorded under her name
+    then; renamed since, the old row still says who she was. A gift's donor is never in the trail."""
+    volunteer = app.test_client()
+    auth.__class__(volunteer).login(world.emails["volunteer"])
+    page = volunteer.get("/donations/new").get_data(as_text=True)
+    gift = {**GIFT, "campaign": str(world.paris_campaign_id), "donor_name": "Sok Chea",
+            "donor_contact": "chea@example.org", "submission_key": SUBMISSION_KEY.search(page).group(1)}
+    assert post_form(volunteer, "/donations/new", gift).status_code in (302, 303)
+    auth.login(world.emails["admin"])
+    rename = {"email": "volunteer@example.org", "name": "Vanna Sok", "role": "volunteer",
+              "organisations": str(world.federation_id), "active": "y"}
+    assert post_form(client, f"/admin/users/{targets['user']}/edit", rename).status_code == 302
+    events = _events(app)
+    logged = next(e for e in events if e.action == "gift.logged" and e.subject_id == targets["donation"])
+    assert logged.actor_name == "Vanna" and logged.actor_email == "volunteer@example.org"
+    assert json.loads(events[-1].before)["name"] == "Vanna" and json.loads(events[-1].after)["name"] == "Vanna Sok"
+    everything = " ".join(f"{e.before} {e.after}" for e in events)
+    assert sum(e.action == "gift.logged" for e in events) == 2
+    assert "Sok Chea" not in everything and "chea@example.org" not in everything
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor_name = 'someone else'",
+                                       "DELETE FROM audit_events"])
+def test_the_database_refuses_to_change_or_delete_audit_rows(app, world, statement):
+    with app.app_context():
+        count = db.session.scalar(select(func.count()).select_from(AuditEvent))
+        assert count > 0  # the world's users were created, and recorded
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.session.execute(text(statement))
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == count
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.actor_name == "someone else")) == 0
+
+
+def test_postgresql_refuses_truncate_too(app, world):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("TRUNCATE is PostgreSQL's")
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.session.execute(text("TRUNCATE audit_events"))
+        db.session.rollback()
