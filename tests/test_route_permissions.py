@@ -63,6 +63,8 @@ GET_ROUTES = [
     ("admin.edit_user", "/admin/users/{user}/edit", ADMINS),
     ("admin.rates", "/admin/rates/", ADMINS),
     ("history.index", "/history/", STAFF),
+    ("donors.held_data", "/donors/data", STAFF),
+    ("donors.erase", "/donations/{donation}/erase", REGION_STAFF),
 ]
 
 # POST-only routes: refused roles must be refused; allowed roles get past the permission check.
@@ -166,7 +168,8 @@ def test_refused_roles_cannot_post_either(app, client, auth, world, targets, end
     """A refused page is refused for POST too, and changes nothing."""
     if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "dashboards.index",
                                                     "dashboards.region", "campaigns.manage",
-                                                    "organisations.manage", "admin.users", "history.index"):
+                                                    "organisations.manage", "admin.users", "history.index",
+                                                    "donors.held_data"):
         return  # GET-only pages, or roles that are allowed
     _sign_in(client, auth, world, role)
     token = csrf_token(client, "/login")
@@ -196,7 +199,7 @@ def _state(app):
 POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
     "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
-    "organisations.manage", "admin.users", "history.index")} | {r[1] for r in POST_ONLY})
+    "organisations.manage", "admin.users", "history.index", "donors.held_data")} | {r[1] for r in POST_ONLY})
 
 
 @pytest.mark.parametrize("url", POST_ROUTES)

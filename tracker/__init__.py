@@ -88,12 +88,13 @@ def register_blueprints(app: Flask) -> None:
     from tracker.campaigns.views import bp as campaigns_bp
     from tracker.dashboards.views import bp as dashboards_bp
     from tracker.donations.views import bp as donations_bp
+    from tracker.donors.views import bp as donors_bp
     from tracker.history.views import bp as history_bp
     from tracker.organisations.views import bp as organisations_bp
     from tracker.public.views import bp as public_bp
 
     for bp in (public_bp, accounts_bp, donations_bp, campaigns_bp, organisations_bp, dashboards_bp, admin_bp,
-               history_bp):
+               history_bp, donors_bp):
         app.register_blueprint(bp)
 
 

@@ -111,6 +111,15 @@ def can_verify(user, donation) -> bool:
     return donation.status != "void" and coordinates(user, donation.campaign.city)
 
 
+def can_answer_donor_requests(user) -> bool:
+    """Erasure and access requests (GDPR articles 17 and 15) are handled by coordinators and admins."""
+    return _role(user) in (ADMIN, COORDINATOR)
+
+
+def can_erase_donor(user, donation) -> bool:
+    return coordinates(user, donation.campaign.city)
+
+
 def can_see_donor(user, donation) -> bool:
     """Donor names and contacts are for those who answer for the entry, never for the public."""
     role = _role(user)

@@ -251,7 +251,7 @@ def _reason(text: str) -> str:
     return reason
 
 
-def _lock(donation: Donation) -> None:
+def lock_donation(donation: Donation) -> None:
     """Wait for any other change to this gift to be committed, then read it afresh.
 
     A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so an owner's
@@ -265,7 +265,7 @@ def _lock(donation: Donation) -> None:
 
 def correct_donation(actor: User, donation: Donation, entry: GiftEntry, reason: str) -> Donation:
     """Replace a gift's details, keeping what it was before as a revision."""
-    _lock(donation)
+    lock_donation(donation)
     if not permissions.can_edit_donation(actor, donation):
         raise DonationError("donation_not_editable")
     reason = _reason(reason)
@@ -290,7 +290,7 @@ def correct_donation(actor: User, donation: Donation, entry: GiftEntry, reason: 
 
 
 def void_donation(actor: User, donation: Donation, reason: str) -> Donation:
-    _lock(donation)
+    lock_donation(donation)
     if not permissions.can_edit_donation(actor, donation):
         raise DonationError("donation_not_editable")
     reason = _reason(reason)
@@ -309,7 +309,7 @@ def void_donation(actor: User, donation: Donation, reason: str) -> Donation:
 
 def set_status(actor: User, donation: Donation, status: DonationStatus) -> Donation:
     """A coordinator verifies a received gift, or marks a pledge as received."""
-    _lock(donation)
+    lock_donation(donation)
     if not permissions.can_verify(actor, donation) or status is DonationStatus.VOID:
         raise DonationError("donation_not_verifiable")
     if donation.status is status:

@@ -140,6 +140,7 @@ def _render_detail(donation: Donation, status_form: StatusForm | None = None):
     return render_template(
         "donations/detail.html", donation=donation, show_donor=show_donor, can_edit=can_edit,
         can_verify=permissions.can_verify(current_user, donation),
+        can_erase=permissions.can_erase_donor(current_user, donation),
         can_log_again=permissions.can_log_for(current_user, donation.campaign),
         revisions=_revision_rows(donation, show_donor), status_form=status_form or StatusForm(), **_labels())
 
