@@ -43,6 +43,7 @@ RATE_MESSAGES = {
     "rate_out_of_range": N_("The rate must be more than zero and at most one billion units per euro."),
     "rate_ambiguous": N_("“{text}” is ambiguous: write {whole} for thousands, or {decimal} with a decimal point."),
     "source_required": N_("Say where the rate comes from."),
+    "source_too_long": N_("This is too long: at most {length} characters."),
 }
 
 

@@ -74,8 +74,16 @@ def _clean(actor, entry: CampaignEntry, current: Campaign | None = None) -> dict
         raise CampaignError("ends_before_start", "ends_on")
     return {"name": name, "organisation_id": entry.organisation.id, "city_id": entry.city.id, "kind": entry.kind,
             "currency": currency, "goal_minor": goal_minor, "starts_on": entry.starts_on, "ends_on": entry.ends_on,
-            "status": entry.status, "description": (entry.description or "").strip()[:5000],
-            "is_public": bool(entry.is_public), "source_note": (entry.source_note or "").strip()[:2000]}
+            "status": entry.status, "description": _within("description", entry.description, 5000),
+            "is_public": bool(entry.is_public), "source_note": _within("source_note", entry.source_note, 2000)}
+
+
+def _within(field: str, text: str | None, limit: int) -> str:
+    """The text as typed (trimmed), or a refusal naming the limit: never cut short silently."""
+    text = (text or "").strip()
+    if len(text) > limit:
+        raise CampaignError("text_too_long", field, length=limit)
+    return text
 
 
 def _recipients(entry: CampaignEntry) -> list[CampaignRecipient]:

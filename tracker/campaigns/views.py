@@ -19,6 +19,7 @@ bp = Blueprint("campaigns", __name__)
 MESSAGES = {
     "name_required": N_("Give the campaign a name."),
     "name_too_long": N_("The name is too long: at most {length} characters."),
+    "text_too_long": N_("This is too long: at most {length} characters."),
     "organisation_required": N_("Choose the organisation that runs the campaign."),
     "organisation_not_yours": N_("{name} is not in your regions: choose an organisation you coordinate."),
     "city_required": N_("Choose the city where the campaign takes place."),

@@ -29,6 +29,7 @@ from tracker.rates import services as rates
 MAX_GIFT_EUR = Decimal(10_000_000)
 EARLIEST_DAY = dt.date(1999, 1, 4)  # the first day of the ECB history
 LOGGABLE_STATUSES = (DonationStatus.PLEDGED, DonationStatus.RECEIVED)
+MAX_ITEM_LENGTH, MAX_UNIT_LENGTH = 200, 40  # the columns' sizes: longer text is refused, never cut
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read aloud
 
 
@@ -100,8 +101,11 @@ def _clean(actor: User, entry: GiftEntry, book: money.RateBook | None = None) ->
         amount_minor = 0
         if (entry.amount or "").strip():
             amount_minor = _amount_minor(entry.amount, currency, "amount")
-        extra = {"item": item[:200], "quantity": entry.quantity, "unit": " ".join((entry.unit or "").split())[:40]
-                 or "items"}
+        unit = " ".join((entry.unit or "").split())
+        for field, text, limit in (("item", item, MAX_ITEM_LENGTH), ("unit", unit, MAX_UNIT_LENGTH)):
+            if len(text) > limit:
+                raise DonationError("text_too_long", field, length=limit)
+        extra = {"item": item, "quantity": entry.quantity, "unit": unit or "items"}
     else:
         amount_minor = _amount_minor(entry.amount, currency, "amount")
         extra = {"item": None, "quantity": None, "unit": None}

@@ -31,6 +31,7 @@ MESSAGES = {
     "status_not_allowed": N_("A new gift is either received or pledged."),
     "choice_invalid": N_("Choose one of the options offered."),
     "item_required": N_("Say what was given, for example rice or blankets."),
+    "text_too_long": N_("This is too long: at most {length} characters."),
     "quantity_invalid": N_("Enter a whole quantity from 1 to 1,000,000."),
     "donor_too_long": N_("The donor's name or contact is too long."),
     "reason_required": N_("Give the reason for this change."),

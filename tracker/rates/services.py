@@ -20,6 +20,7 @@ from tracker.rates.models import ExchangeRate, RateOrigin
 
 # A currency whose newest rate is older than this is flagged on the rates page.
 STALE_AFTER = dt.timedelta(days=4)
+MAX_SOURCE_LENGTH = 500  # the column's size: a longer source is refused, never cut
 
 
 class RateError(ValueError):
@@ -218,10 +219,12 @@ def add_rate(actor, currency: str, day: dt.date | None, per_eur_text: str, sourc
     source = " ".join((source or "").split())
     if not source:
         raise RateError("source_required", "source")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise RateError("source_too_long", "source", length=MAX_SOURCE_LENGTH)
     _serialise_rate_writes()
     _adding_rows()
     since = latest_id()
-    rate = ExchangeRate(currency=currency, day=day, per_eur=per_eur, origin=RateOrigin.ADMIN, source=source[:500],
+    rate = ExchangeRate(currency=currency, day=day, per_eur=per_eur, origin=RateOrigin.ADMIN, source=source,
                         entered_by_id=actor.id if actor is not None else None, entered_at=dt.datetime.now(dt.UTC))
     db.session.add(rate)
     db.session.flush()
