@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import os
 
 from flask import Flask, Response, request
-from sqlalchemy import bindparam, event, select, text
+from sqlalchemy import bindparam, event, make_url, select, text
 from sqlalchemy.dialects import postgresql
 
 from tracker.extensions import db
@@ -16,9 +17,20 @@ IN_CHUNK = 500  # values per IN (...)
 
 
 def configure(app: Flask) -> None:
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
+        _create_private_file(make_url(url).database)
         with app.app_context():
             event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _create_private_file(path: str | None) -> None:
+    """The SQLite file holds donors' details: created readable and writable by its owner only
+    (SQLite gives its -wal and -shm files the same permissions)."""
+    if not path or path == ":memory:" or path.startswith("file:") or os.path.exists(path):
+        return
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
