@@ -4,7 +4,7 @@ import enum
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db, str_enum
@@ -45,6 +45,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8))
     # Carried by every session and remember cookie; replacing it ends them all (see accounts.services).
+    # Set when an admin chose the password: its owner must choose their own before anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     session_token: Mapped[str] = mapped_column(String(43), default=lambda: secrets.token_urlsafe(32))
 
     organisations: Mapped[list[Organisation]] = relationship(secondary=memberships, order_by=Organisation.name)

@@ -123,11 +123,12 @@ def _checked_name(name: str, email: str) -> str:
 
 def create_user(email: str, password: str, name: str, role: Role,
                 organisations: list[Organisation] = (), regions: list[Place] = (), active: bool = True,
-                demo: bool = False) -> User:
+                demo: bool = False, chosen_by_admin: bool = False) -> User:
     """Organisations matter for volunteers and regions for coordinators; the others are dropped."""
     email = _checked_email(email)
     user = User(email=email, name=_checked_name(name, email), role=role, active=active, password_hash="")
     set_password(user, password, demo)
+    user.must_change_password = chosen_by_admin
     user.organisations = list(organisations) if role is Role.VOLUNTEER else []
     user.regions = list(regions) if role is Role.COORDINATOR else []
     db.session.add(user)
@@ -160,6 +161,8 @@ def update_user(user: User, *, name: str, role: Role, active: bool,
     user.regions = list(regions) if role is Role.COORDINATOR else []
     if password:
         set_password(user, password)
+        # An admin's reset: the owner chooses their own at the next sign-in (not when admins set their own).
+        user.must_change_password = actor is not None and actor.id != user.id
     db.session.flush()
     old, new = trail.changed(before, _audited(user))
     if password:
@@ -175,7 +178,10 @@ def change_own_password(user: User, current: str, new: str) -> None:
         _hasher().verify(user.password_hash, current or "")
     except (VerificationError, InvalidHashError):
         raise AccountError("current_password_wrong")
+    if new == current:
+        raise AccountError("password_unchanged")
     set_password(user, new)
+    user.must_change_password = False
     trail.record("user.password_changed", "user", user.id, before={"password": "(kept)"},
                  after={"password": "(replaced)"}, actor=user)
 

@@ -16,8 +16,23 @@ bp = Blueprint("accounts", __name__)
 
 PASSWORD_MESSAGES = {
     "current_password_wrong": ("current", N_("This is not your current password.")),
+    "password_unchanged": ("new", N_("Choose a password different from the current one.")),
     **{code: ("new", message) for code, message in passwords.MESSAGES.items()},
 }
+
+
+# What someone who must first choose a new password may still do.
+BEFORE_A_NEW_PASSWORD = {"accounts.change_password", "accounts.logout", "accounts.login", "static", "public.health"}
+
+
+@bp.before_app_request
+def _new_password_first():
+    """A password an admin chose is known to the admin: its owner replaces it before anything else."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in BEFORE_A_NEW_PASSWORD):
+        flash(_("An administrator set your password: choose your own to go on."))
+        return redirect(url_for("accounts.change_password"))
+    return None
 
 
 def _safe_next(target: str | None) -> str | None:

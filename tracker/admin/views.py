@@ -104,7 +104,8 @@ def create_user():
     try:
         chosen, regions = _links(form, role)
         user = accounts.create_user(form.email.data or "", form.password.data or "", form.name.data or "", role,
-                                    organisations=chosen, regions=regions, active=bool(form.active.data))
+                                    organisations=chosen, regions=regions, active=bool(form.active.data),
+                                    chosen_by_admin=True)
     except (accounts.AccountError, _Refusal) as error:
         _refuse_user(form, error.code, error.params)
         return _render_user(form, status=400)
