@@ -1,9 +1,11 @@
-"""A file served over HTTP on 127.0.0.1 for the tests of `flask rates update` and the ECB reader."""
+"""Loopback helpers: a file served over HTTP on 127.0.0.1 (the tests of `flask rates update` and the
+ECB reader), and a free port for a server a test starts."""
 
 from __future__ import annotations
 
 import contextlib
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 
@@ -43,3 +45,10 @@ def serving(body: bytes, path: str = PATH) -> Iterator[tuple[str, list[str]]]:
         server.server_close()
         thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

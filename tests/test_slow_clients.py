@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from loopback_server import free_port
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 SLOW_CLIENTS, BOOT_SECONDS, ANSWER_WITHIN = 4, 60, 1.0
@@ -22,12 +23,6 @@ SLOW_CLIENTS, BOOT_SECONDS, ANSWER_WITHIN = 4, 60, 1.0
 def _production_command() -> list[str]:
     line = next(line for line in README.read_text().splitlines() if line.startswith(".venv/bin/gunicorn "))
     return shlex.split(line.split("#")[0])[1:]  # without the executable: run by this Python
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _serve(arguments: list[str], app, port: int) -> subprocess.Popen:
@@ -50,7 +45,7 @@ def _serve(arguments: list[str], app, port: int) -> subprocess.Popen:
 
 
 def _health_answers_while_clients_stall(app, arguments: list[str]) -> bool:
-    port = _free_port()
+    port = free_port()
     server = _serve(arguments, app, port)
     stalled = []
     try:

@@ -18,17 +18,12 @@ import uuid
 import pytest
 import redis
 from conftest import TEST_PASSWORD
+from loopback_server import free_port
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 LIMIT, WINDOW_SECONDS, ATTEMPTS, MORE_TRIES = 5, 15, 8, 20
 BOOT_SECONDS = 60
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -38,7 +33,7 @@ def gunicorn(app, world, tmp_path):
     except redis.RedisError as error:
         pytest.fail(f"Redis is needed at {REDIS_URL}: {error}")
     prefix = f"samaki-test-limits:{uuid.uuid4().hex}"
-    port, log = _free_port(), tmp_path / "access.log"
+    port, log = free_port(), tmp_path / "access.log"
     environment = {**os.environ, "TRACKER_SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                    "TRACKER_SECRET_KEY": "shared-limits-" + uuid.uuid4().hex, "TRACKER_REDIS_URL": REDIS_URL,
                    "TRACKER_RATELIMIT_KEY_PREFIX": prefix, "TRACKER_PAGE_CACHE_PREFIX": prefix + ":page:",
