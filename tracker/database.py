@@ -71,12 +71,12 @@ def upsert_returning(model, key_name: str, counter: str, rows: list[dict],
         return []
     others = tuple(name for name in rows[0] if name not in (key_name, counter))
     names = (key_name,) + others + (counter,)
+    values = [tuple(row[n] for n in names) for row in rows]
     if db.session.get_bind().dialect.name == "postgresql":
         stmt = _upsert_arrays(model, (key_name,), (counter,), others, returning)
-        return [tuple(row) for row in db.session.execute(stmt, {n: [_plain(row[n]) for row in rows] for n in names})]
-    connection = db.session.connection()
-    connection.exec_driver_sql(_upsert_positional(model, (key_name,), (counter,), others),
-                               [tuple(_sqlite_value(row[n]) for n in names) for row in rows])
+        return [tuple(row) for row in db.session.execute(stmt, dict(zip(names, _stored_columns(values, False))))]
+    db.session.connection().exec_driver_sql(_upsert_positional(model, (key_name,), (counter,), others),
+                                            list(zip(*_stored_columns(values, for_sqlite=True))))
     # SQLite has one writer at a time: the rows just written stay as they are until this commits.
     table, keys, found = model.__table__, [row[key_name] for row in rows], []
     for start in range(0, len(keys), IN_CHUNK):
@@ -125,19 +125,6 @@ def _upsert_arrays(model, key_names: tuple[str, ...], counters: tuple[str, ...],
                 f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET "
                 + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters)
                 + (f" RETURNING {', '.join(returning)}" if returning else ""))
-
-
-def _plain(value):
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _sqlite_value(value):
-    """A value as SQLAlchemy stores it in SQLite: enums by value, days as ISO text, booleans as 0/1."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _stored_columns(rows: list[tuple], for_sqlite: bool) -> list[list]:

@@ -170,9 +170,11 @@ _AUDITED = ("campaign_id", "kind", "amount_minor", "currency", "item", "quantity
 _DONOR_DETAILS = ("donor_name", "donor_contact")
 
 
-def _audited(values) -> dict:
-    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-    return {name: get(name) for name in _AUDITED if isinstance(values, Donation) or name in values}
+def _audited(values: Donation | dict) -> dict:
+    """A gift (or the row a bulk write inserts) as the audit trail keeps it."""
+    if isinstance(values, Donation):
+        return {name: getattr(values, name) for name in _AUDITED}
+    return {name: values[name] for name in _AUDITED if name in values}
 
 
 def _announce(changes: list[tuple[signals.GiftShare | None, signals.GiftShare | None]]) -> None:
