@@ -11,13 +11,16 @@ import datetime as dt
 
 import pytest
 from conftest import csrf_token
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from tracker.accounts import services as accounts
 from tracker.campaigns import services as campaigns
 from tracker.donations import operations
 from tracker.donations.models import Donation, GiftKind, Method
 from tracker.extensions import db
+from tracker.imports import operations as import_operations
+from tracker.imports import planning, uploads
+from tracker.imports.models import ImportedRecord
 
 ROLES = ("anonymous", "volunteer", "other_volunteer", "coordinator", "coordinator_elsewhere", "admin")
 OK, FORBIDDEN, LOGIN = 200, 403, "login"
@@ -65,6 +68,9 @@ GET_ROUTES = [
     ("history.index", "/history/", STAFF),
     ("donors.held_data", "/donors/data", STAFF),
     ("donors.erase", "/donations/{donation}/erase", REGION_STAFF),
+    ("imports.new", "/imports/new", STAFF),
+    ("imports.queue", "/imports/queue", STAFF),
+    ("imports.batch", "/imports/{batch}", REGION_STAFF),
 ]
 
 # POST-only routes: refused roles must be refused; allowed roles get past the permission check.
@@ -72,6 +78,8 @@ VERIFIERS = _row(LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK)
 POST_ONLY = [
     ("donations.verify", "/donations/{donation}/verify", VERIFIERS),
     ("accounts.logout", "/logout", SIGNED_IN),
+    ("imports.commit", "/imports/commit", STAFF),
+    ("imports.decide", "/imports/records/{record}/decide", REGION_STAFF),
 ]
 
 
@@ -82,9 +90,22 @@ def targets(app, world):
         donation, _ = operations.log_donation(volunteer, operations.GiftEntry(
             campaign=campaigns.get(world.paris_campaign_id), kind=GiftKind.MONEY, amount="50", currency="EUR",
             received_on=dt.date(2025, 7, 26), method=Method.CASH))
+        # A platform export whose one gift looks like the one typed above: a batch, and a record awaiting a person.
+        admin = accounts.find_by_email(world.emails["admin"])
+        export = ('"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
+                  '"7/27/2025","10:00:00","PDT","Sokha","Donation Payment","Completed","EUR","50.00","-1.00",'
+                  '"49.00","7PX"\n').encode()
+        batch = import_operations.commit_import(admin, planning.plan_import(
+            campaigns.get(world.paris_campaign_id), export, "paypal.csv"))
         db.session.commit()
+        record = db.session.scalar(select(ImportedRecord.id).where(ImportedRecord.batch_id == batch.id))
+        # An upload previewed by the coordinator and not yet committed: another gift, 30 EUR.
+        coordinator = accounts.find_by_email(world.emails["coordinator"])
+        upload = uploads.keep(export.replace(b"50.00", b"30.00").replace(b"7PX", b"8PX"), coordinator.id,
+                              campaign_id=world.paris_campaign_id, file_name="paypal-2.csv", format="paypal")
         return {"campaign": world.paris_campaign_id, "donation": donation.id, "organisation": world.federation_id,
-                "user": volunteer.id}
+                "user": volunteer.id, "batch": batch.id, "record": record,
+                "upload": upload}
 
 
 def _sign_in(client, auth, world, role):
@@ -139,7 +160,7 @@ def test_no_get_writes_even_on_an_empty_database(app, client, endpoint, url, _ex
     with app.app_context():
         engine = db.engine
     with WriteRecorder(engine) as recorder:
-        response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1))
+        response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1, batch=1))
     assert response.status_code in (200, 302, 404), endpoint
     assert recorder.writes == [], f"GET {endpoint} wrote to an empty database"
 
@@ -169,7 +190,7 @@ def test_refused_roles_cannot_post_either(app, client, auth, world, targets, end
     if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "dashboards.index",
                                                     "dashboards.region", "campaigns.manage",
                                                     "organisations.manage", "admin.users", "history.index",
-                                                    "donors.held_data"):
+                                                    "donors.held_data", "imports.queue", "imports.batch"):
         return  # GET-only pages, or roles that are allowed
     _sign_in(client, auth, world, role)
     token = csrf_token(client, "/login")
@@ -199,7 +220,8 @@ def _state(app):
 POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
     "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
-    "organisations.manage", "admin.users", "history.index", "donors.held_data")} | {r[1] for r in POST_ONLY})
+    "organisations.manage", "admin.users", "history.index", "donors.held_data", "imports.queue",
+    "imports.batch")} | {r[1] for r in POST_ONLY})
 
 
 @pytest.mark.parametrize("url", POST_ROUTES)

@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_security(app)
     register_extensions(app)
     register_rollups(app)
+    register_feature_listeners(app)
     register_i18n(app)
     register_template_context(app)
     register_blueprints(app)
@@ -66,6 +67,12 @@ def register_rollups(app: Flask) -> None:
     listeners.init_app(app)
 
 
+def register_feature_listeners(app: Flask) -> None:
+    from tracker.imports import listeners as imports
+
+    imports.init_app(app)
+
+
 def register_i18n(app: Flask) -> None:
     from tracker import i18n
 
@@ -90,11 +97,12 @@ def register_blueprints(app: Flask) -> None:
     from tracker.donations.views import bp as donations_bp
     from tracker.donors.views import bp as donors_bp
     from tracker.history.views import bp as history_bp
+    from tracker.imports.views import bp as imports_bp
     from tracker.organisations.views import bp as organisations_bp
     from tracker.public.views import bp as public_bp
 
     for bp in (public_bp, accounts_bp, donations_bp, campaigns_bp, organisations_bp, dashboards_bp, admin_bp,
-               history_bp, donors_bp):
+               history_bp, donors_bp, imports_bp):
         app.register_blueprint(bp)
 
 
@@ -107,9 +115,10 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from tracker.accounts.cli import users_cli
     from tracker.demo.cli import demo_cli
+    from tracker.imports.cli import imports_cli
     from tracker.rates.cli import rates_cli
     from tracker.rollups.cli import rollups_cli
     from tracker.synthetic.cli import synthetic_cli
 
-    for group in (users_cli, demo_cli, rates_cli, rollups_cli, synthetic_cli):
+    for group in (users_cli, demo_cli, imports_cli, rates_cli, rollups_cli, synthetic_cli):
         app.cli.add_command(group)

@@ -175,4 +175,15 @@ def navigation(user) -> dict[str, bool]:
         "manage": role in (ADMIN, COORDINATOR),
         "admin": role == ADMIN,
         "history": role in (ADMIN, COORDINATOR),
+        "imports": role in (ADMIN, COORDINATOR),
     }
+
+
+def can_import_for(user, campaign) -> bool:
+    """Platform exports bring many gifts at once: coordinators of the campaign's region and admins."""
+    return campaign.status == "active" and coordinates(user, campaign.city)
+
+
+def can_decide_import(user, campaign) -> bool:
+    """Say whether an imported record is a gift typed by hand already: whoever may import for it."""
+    return coordinates(user, campaign.city)

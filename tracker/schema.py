@@ -8,3 +8,4 @@ from tracker.places import models as places  # noqa: F401
 from tracker.rates import models as rates  # noqa: F401
 from tracker.rollups import models as rollups  # noqa: F401
 from tracker.audit import models as audit  # noqa: F401
+from tracker.imports import models as imports  # noqa: F401

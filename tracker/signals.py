@@ -22,6 +22,8 @@ gifts_changed = _signals.signal("gifts-changed")
 campaign_changed = _signals.signal("campaign-changed")
 # added: list of (currency, day) whose rate was entered or fetched, in the rates table (ids > since_id).
 rates_added = _signals.signal("rates-added")
+# donation: a gift's page asks features above donations for what they know of it (markup, or None).
+gift_page_panels = _signals.signal("gift-page-panels")
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,8 @@ def announce(signal, **payload) -> None:
     if not signal.receivers:
         raise RuntimeError(f"nobody listens to {signal.name}: the rollup layer is not connected")
     signal.send(None, **payload)
+
+
+def collect(signal, **payload) -> list:
+    """What every receiver answered, in the order they were connected; nobody listening is fine here."""
+    return [answer for _receiver, answer in signal.send(None, **payload) if answer is not None]

@@ -186,6 +186,12 @@ def change_own_password(user: User, current: str, new: str) -> None:
                  after={"password": "(replaced)"}, actor=user)
 
 
+def first_admin() -> User | None:
+    """Whose name a command run from the shell acts in when none is given: the oldest active admin."""
+    return db.session.scalars(select(User).where(User.role == Role.ADMIN, User.active.is_(True))
+                              .order_by(User.id)).first()
+
+
 def get(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 

@@ -7,7 +7,7 @@ import json
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from tracker import permissions
+from tracker import permissions, signals
 from tracker.campaigns import services as campaigns
 from tracker.donations import operations, queries
 from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, NewGiftForm,
@@ -143,7 +143,8 @@ def _render_detail(donation: Donation, status_form: StatusForm | None = None):
         can_verify=permissions.can_verify(current_user, donation),
         can_erase=permissions.can_erase_donor(current_user, donation),
         can_log_again=permissions.can_log_for(current_user, donation.campaign),
-        revisions=_revision_rows(donation, show_donor), status_form=status_form or StatusForm(), **_labels())
+        revisions=_revision_rows(donation, show_donor), status_form=status_form or StatusForm(),
+        panels=signals.collect(signals.gift_page_panels, donation=donation, show_donor=show_donor), **_labels())
 
 
 @bp.route("/donations/<int:donation_id>")

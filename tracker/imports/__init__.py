@@ -1,0 +1,1 @@
+"""Gifts from platform exports: read, previewed row by row, committed all or nothing, never twice."""

@@ -1,0 +1,60 @@
+"""What the importer says of a file and of each row, in English: translated where it is shown."""
+
+from __future__ import annotations
+
+from tracker.i18n import N_, gettext
+
+OUTCOMES = {
+    "new": N_("New gift"),
+    "already_imported": N_("Already imported"),
+    "probable_duplicate": N_("Probable duplicate"),
+    "refund": N_("Refund"),
+    "skipped": N_("Skipped"),
+    "error": N_("Error"),
+}
+
+REASONS = {
+    # rows
+    "not_completed": N_("Not completed on the platform (status “{status}”)."),
+    "memo": N_("A memo line: no money moved."),
+    "money_out": N_("Money going out (“{type}”), not a gift."),
+    "refund_of_unknown": N_("Refund of a payment that is not in this file nor imported before ({reference})."),
+    "repeated_in_file": N_("The same transaction appears earlier in this file."),
+    "imported_before": N_("Imported before: it already counts."),
+    "typed_by_hand": N_("Looks like gift #{gift}, typed by hand: a person decides whether it is the same."),
+    "row_shape": N_("This row has {cells} cells where the header has {columns}: the file may be cut short."),
+    "not_a_number": N_("“{text}” is not a number."),
+    "not_a_date": N_("“{text}” is not a date."),
+    "date_missing": N_("The date is missing."),
+    "no_transaction_id": N_("The transaction id is missing."),
+    "transaction_id_too_long": N_("The transaction id is too long."),
+    "currency_unknown": N_("“{currency}” is not an ISO 4217 currency code."),
+    "date_in_future": N_("{day} is in the future."),
+    "date_too_early": N_("{day} is too early: gifts can be recorded from 4 January 1999."),
+    "amount_not_positive": N_("The amount must be more than zero."),
+    "amount_too_large": N_("The amount is far larger than any single gift."),
+    "amount_too_precise": N_("{currency} amounts have at most {digits} decimal places."),
+    # files
+    "empty_file": N_("The file is empty."),
+    "not_a_table": N_("This is not a CSV or XLSX file."),
+    "damaged_file": N_("The file is damaged or cut short: it cannot be read."),
+    "unknown_format": N_("The file's columns are not those of a known export (HelloAsso, PayPal, Stripe, "
+                         "Open Collective, Donorbox, GiveWP)."),
+    "no_rows": N_("The file has a header but no rows."),
+    "too_large": N_("The file is larger than {limit} MB: split it, or import it from the command line."),
+    "currency_mix": N_("None of this file's gifts is in the campaign's currency ({campaign}; the file has {file}): "
+                       "check that this is the right campaign."),
+    "rows_in_error": N_("{count} rows are in error: nothing was imported. Correct the file and upload it again."),
+    "campaign_not_allowed": N_("You cannot import gifts for the campaign “{campaign}”."),
+    "decision_not_allowed": N_("You cannot decide on this record."),
+}
+
+
+def reason_text(code: str, params: dict) -> str:
+    template = REASONS.get(code)
+    if template is None:
+        return code
+    try:
+        return gettext(template, **params)
+    except (KeyError, IndexError):
+        return gettext(template.split("{")[0])

@@ -1,0 +1,182 @@
+"""Committing an import's plan, and a person's decision on a probable duplicate.
+
+All or nothing: a plan with an error row is refused whole. New gifts go through the donations'
+bulk path (one pass of the rollups for the batch); gifts imported earlier and refunded now are
+corrected or voided through the donations' own operations, so their history says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import insert
+
+from tracker import money, permissions
+from tracker.accounts.models import User
+from tracker.audit import trail
+from tracker.donations import operations as donations
+from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
+from tracker.extensions import db
+from tracker.imports.models import (
+    ImportBatch,
+    ImportedRecord,
+    RecordKind,
+    RecordState,
+    RowOutcome,
+)
+from tracker.imports.parsing import Action
+
+NEW, ALREADY, DUPLICATE, REFUND = (RowOutcome.NEW, RowOutcome.ALREADY_IMPORTED, RowOutcome.PROBABLE_DUPLICATE,
+                                   RowOutcome.REFUND)
+
+
+class ImportRefused(ValueError):
+    """A refusal: `code` names the message."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _entry(plan, outcome) -> donations.GiftEntry:
+    record = outcome.record
+    return donations.GiftEntry(
+        campaign=plan.campaign, kind=GiftKind.MONEY, currency=record.currency, received_on=record.day,
+        amount=str(money.from_minor(outcome.counted_minor, record.currency)), method=Method(record.method),
+        donor_name=record.donor_name[:200], donor_contact=record.donor_contact[:254])
+
+
+def _row(batch: ImportBatch, plan, outcome, **values) -> dict:
+    record = outcome.record
+    return {"batch_id": batch.id, "source": plan.format, "external_id": record.external_id, "line": record.line,
+            "received_on": record.day, "currency": record.currency, "gross_minor": outcome.gross_minor,
+            "refunded_minor": 0, "fee_minor": outcome.fee_minor,
+            "fee_currency": record.fee_currency or record.currency, "refund_of_id": None, "donation_id": None,
+            "duplicate_of_id": None, "donor_name": None, "donor_contact": None,
+            "raw": json.dumps(record.raw, ensure_ascii=False), **values}
+
+
+def commit_import(actor: User, plan) -> ImportBatch:
+    """Store what the plan (tracker.imports.planning) shows. Flushes only: the request or command commits."""
+    if not permissions.can_import_for(actor, plan.campaign):
+        raise ImportRefused("campaign_not_allowed", campaign=plan.campaign.name)
+    if plan.has_errors:
+        raise ImportRefused("rows_in_error", count=plan.count(RowOutcome.ERROR))
+    batch = ImportBatch(campaign_id=plan.campaign.id, format=plan.format, file_name=plan.file_name[:255],
+                        sha256=plan.sha256, uploaded_by_id=actor.id, uploaded_at=dt.datetime.now(dt.UTC),
+                        rows=len(plan.outcomes), new=plan.count(NEW), duplicates=plan.count(ALREADY) + plan.count(DUPLICATE),
+                        refunds=plan.count(REFUND), skipped=plan.count(RowOutcome.SKIPPED))
+    db.session.add(batch)
+    db.session.flush()
+    counted = [o for o in plan.new_gifts() if o.counted_minor > 0]
+    donation_ids = donations.log_donations(actor, [_entry(plan, o) for o in counted])
+    gift_of = {id(o): donation_id for o, donation_id in zip(counted, donation_ids)}
+
+    gift_rows = []
+    for outcome in plan.outcomes:
+        new_gift = outcome.status == NEW or (outcome.status == REFUND and outcome.existing is None
+                                             and outcome.refund_of is None and outcome.record.action is not Action.GIFT
+                                             and outcome.record.refund_of == outcome.record.external_id)
+        if outcome.status == DUPLICATE:
+            gift_rows.append(_row(batch, plan, outcome, kind=RecordKind.GIFT, state=RecordState.AWAITING_DECISION,
+                                  refunded_minor=outcome.refunded_minor, duplicate_of_id=outcome.duplicate_of_id,
+                                  donor_name=outcome.record.donor_name[:200] or None,
+                                  donor_contact=outcome.record.donor_contact[:254] or None))
+        elif new_gift:
+            gift_rows.append(_row(batch, plan, outcome, kind=RecordKind.GIFT, refunded_minor=outcome.refunded_minor,
+                                  state=RecordState.COUNTED if outcome.counted_minor > 0 else RecordState.REFUNDED,
+                                  donation_id=gift_of.get(id(outcome))))
+    table = ImportedRecord.__table__
+    stored = {}
+    if gift_rows:
+        returned = db.session.execute(insert(table).returning(table.c.external_id, table.c.id), gift_rows)
+        stored = dict(returned.tuples().all())
+
+    refund_rows = []
+    for outcome in plan.outcomes:
+        if outcome.status != REFUND or outcome.record.action is Action.GIFT or (
+                outcome.record.refund_of == outcome.record.external_id and outcome.existing is None):
+            continue
+        if outcome.refund_of is not None:  # a gift of this file
+            target_id, donation_id = stored[outcome.refund_of.record.external_id], gift_of.get(id(outcome.refund_of))
+        else:
+            target_id, donation_id = outcome.existing.id, outcome.existing.donation_id
+        if outcome.record.refund_of != outcome.record.external_id:
+            refund_rows.append(_row(batch, plan, outcome, kind=RecordKind.REFUND, state=RecordState.COUNTED,
+                                    refund_of_id=target_id, donation_id=donation_id))
+    if refund_rows:
+        db.session.execute(insert(table), refund_rows)
+    _refund_earlier_gifts(actor, plan)
+    trail.record("import.committed", "import_batch", batch.id, after={
+        "file_name": batch.file_name, "sha256": batch.sha256, "format": batch.format, **{
+            key: value for key, value in plan.summary().items() if key != "format"}},
+        place_id=plan.campaign.city_id, actor=actor)
+    return batch
+
+
+def _refund_earlier_gifts(actor: User, plan) -> None:
+    """Refunds, in this file, of gifts imported earlier: the gift is corrected to what it keeps, or voided."""
+    given_back: dict[int, int] = {}
+    records: dict[int, ImportedRecord] = {}
+    for outcome in plan.outcomes:
+        if outcome.status != REFUND or outcome.existing is None:
+            continue
+        earlier = outcome.existing
+        records[earlier.id] = earlier
+        if outcome.record.action is Action.GIFT or outcome.record.refund_of == outcome.record.external_id:
+            given_back[earlier.id] = max(given_back.get(earlier.id, earlier.refunded_minor), outcome.refunded_minor)
+        else:
+            given_back[earlier.id] = given_back.get(earlier.id, earlier.refunded_minor) + outcome.gross_minor
+    for record_id, refunded in given_back.items():
+        earlier = records[record_id]
+        refunded = min(refunded, earlier.gross_minor)
+        earlier.refunded_minor = refunded
+        reason = f"Refunded on {plan.format} ({earlier.external_id}), file {plan.file_name}"[:500]
+        donation = db.session.get(Donation, earlier.donation_id) if earlier.donation_id else None
+        if earlier.counted_minor <= 0:
+            earlier.state = RecordState.REFUNDED
+            if donation is not None and donation.status is not DonationStatus.VOID:
+                donations.void_donation(actor, donation, reason)
+        elif donation is not None and donation.amount_minor != earlier.counted_minor:
+            entry = donations.entry_from(donation)
+            entry.amount = str(money.from_minor(earlier.counted_minor, donation.currency))
+            donations.correct_donation(actor, donation, entry, reason)
+    db.session.flush()
+
+
+def merge_with_typed(actor: User, record: ImportedRecord) -> Donation:
+    """A person says the imported record is the gift typed by hand: that gift is now verified by it."""
+    donation = record.duplicate_of
+    if not permissions.can_decide_import(actor, record.batch.campaign) or donation is None:
+        raise ImportRefused("decision_not_allowed")
+    before = {"state": record.state.value, "looked_like": donation.id}
+    record.state, record.donation_id, record.duplicate_of_id = RecordState.MERGED, donation.id, None
+    record.donor_name = record.donor_contact = None
+    if donation.status is not DonationStatus.VERIFIED:
+        donations.set_status(actor, donation, DonationStatus.VERIFIED)
+    trail.record("import.merged", "imported_record", record.id, before=before,
+                 after={"state": record.state.value, "gift": donation.id},
+                 place_id=record.batch.campaign.city_id, actor=actor)
+    return donation
+
+
+def keep_separate(actor: User, record: ImportedRecord) -> Donation:
+    """A person says the imported record is a gift of its own: it is logged and counts."""
+    campaign = record.batch.campaign
+    if not permissions.can_decide_import(actor, campaign):
+        raise ImportRefused("decision_not_allowed")
+    entry = donations.GiftEntry(campaign=campaign, kind=GiftKind.MONEY, currency=record.currency,
+                                received_on=record.received_on, method=Method.ONLINE_PLATFORM,
+                                amount=str(money.from_minor(record.counted_minor, record.currency)),
+                                donor_name=record.donor_name or "", donor_contact=record.donor_contact or "")
+    [donation_id] = donations.log_donations(actor, [entry])
+    before = {"state": record.state.value, "looked_like": record.duplicate_of_id}
+    record.state, record.donation_id, record.duplicate_of_id = RecordState.COUNTED, donation_id, None
+    record.donor_name = record.donor_contact = None
+    trail.record("import.kept_separate", "imported_record", record.id, before=before,
+                 after={"state": record.state.value, "gift": donation_id},
+                 place_id=campaign.city_id, actor=actor)
+    db.session.flush()
+    return db.session.get(Donation, donation_id)

@@ -1,0 +1,40 @@
+"""Reading platform exports into common records: no database, no app, only the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tracker.imports.parsing import table as tables
+from tracker.imports.parsing.formats import FORMATS
+from tracker.imports.parsing.records import Action, Record
+from tracker.imports.parsing.values import ValueRefused
+
+__all__ = ["FORMATS", "Action", "ParsedFile", "Record", "ValueRefused", "parse_file"]
+
+
+@dataclass
+class ParsedFile:
+    format: str
+    header: list[str]
+    records: Iterator[Record]
+    trailer: list[str]
+
+
+def parse_file(data: bytes, format_name: str = "auto") -> ParsedFile:
+    """The file's records, its format found from its header unless named. Raises ValueRefused."""
+    if format_name != "auto" and format_name not in FORMATS:
+        raise ValueRefused("unknown_format")
+    candidates = [FORMATS[format_name]] if format_name != "auto" else list(FORMATS.values())
+    found = {}
+
+    def looks_like_header(cells: list[str]) -> bool:
+        for module in candidates:
+            if module.detect(cells):
+                found["module"] = module
+                return True
+        return False
+
+    table = tables.read(data, looks_like_header)
+    module = found["module"]
+    return ParsedFile(module.NAME, table.header, module.parse(table), table.trailer)

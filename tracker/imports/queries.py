@@ -1,0 +1,55 @@
+"""What the import pages read."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from tracker import permissions
+from tracker.campaigns import services as campaigns
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.imports.models import ImportBatch, ImportedRecord, RecordState
+from tracker.places.models import Place
+
+QUEUE_LIMIT = 500
+
+
+def importable_for(user) -> list[Campaign]:
+    return [c for c in campaigns.loggable_for(user) if permissions.can_import_for(user, c)]
+
+
+def batch(batch_id: int) -> ImportBatch | None:
+    return db.session.get(ImportBatch, batch_id)
+
+
+def records_of(batch_id: int) -> list[ImportedRecord]:
+    return list(db.session.scalars(select(ImportedRecord).where(ImportedRecord.batch_id == batch_id)
+                                   .order_by(ImportedRecord.line)))
+
+
+def record(record_id: int) -> ImportedRecord | None:
+    return db.session.get(ImportedRecord, record_id)
+
+
+def awaiting_decision(user) -> list[ImportedRecord]:
+    """Imported gifts that look like gifts typed by hand, in the user's regions, oldest first."""
+    query = (select(ImportedRecord).join(ImportedRecord.batch).join(Campaign, Campaign.id == ImportBatch.campaign_id)
+             .join(Place, Place.id == Campaign.city_id)
+             .where(ImportedRecord.state == RecordState.AWAITING_DECISION,
+                    permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id))
+             .options(joinedload(ImportedRecord.duplicate_of), joinedload(ImportedRecord.batch))
+             .order_by(ImportedRecord.id).limit(QUEUE_LIMIT))
+    return list(db.session.scalars(query))
+
+
+def evidence_for(donation_id: int) -> list[ImportedRecord]:
+    """The imported records a gift counts, with their batches."""
+    return list(db.session.scalars(select(ImportedRecord).where(ImportedRecord.donation_id == donation_id)
+                                   .options(joinedload(ImportedRecord.batch)).order_by(ImportedRecord.id)))
+
+
+def raw_cells(record: ImportedRecord) -> dict[str, str]:
+    return json.loads(record.raw)

@@ -1,0 +1,130 @@
+"""Upload a platform export, read its preview row by row, commit it; the queue of records awaiting a person."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from tracker import permissions
+from tracker.campaigns import services as campaigns
+from tracker.extensions import csrf
+from tracker.i18n import gettext as _
+from tracker.imports import labels, operations, planning, queries, uploads
+from tracker.imports.models import RecordState
+from tracker.imports.forms import DECISIONS, FORMAT_LABELS, CommitForm, DecisionForm, UploadForm
+from tracker.imports.parsing import ValueRefused
+
+bp = Blueprint("imports", __name__)
+PREVIEW_ROWS = 1000  # the preview lists this many rows; the summary counts them all
+
+
+def _page_context() -> dict:
+    return {"outcome_labels": labels.OUTCOMES, "reason_text": labels.reason_text, "format_labels": FORMAT_LABELS}
+
+
+@bp.route("/imports/new", methods=["GET", "POST"])
+@csrf.exempt  # checked below, once this route's larger size limit is set: the global check would read the body first
+@login_required
+def new():
+    importable = queries.importable_for(current_user)
+    permissions.require(bool(importable))
+    # A platform export is far larger than any form: this route alone takes files up to the import limit.
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    request.max_content_length = limit
+    try:
+        if request.method == "POST":
+            csrf.protect()
+        form = UploadForm(importable)
+    except RequestEntityTooLarge:
+        form = UploadForm(importable, formdata=None)
+        form.file.errors = [labels.reason_text("too_large", {"limit": limit // (1024 * 1024)})]
+        return render_template("imports/new.html", form=form), 413
+    if not form.is_submitted():
+        form.campaign.data = str(request.args.get("campaign", type=int) or "")
+        return render_template("imports/new.html", form=form)
+    campaign = campaigns.get(form.campaign_id()) if form.campaign_id() else None
+    upload = request.files.get("file")
+    if not form.validate():
+        return render_template("imports/new.html", form=form), 400
+    if campaign is None or campaign not in importable:
+        form.campaign.errors = [_("Choose a campaign.")]
+        return render_template("imports/new.html", form=form), 400
+    data = upload.read() if upload else b""
+    file_name = (upload.filename if upload else "") or "upload.csv"
+    try:
+        plan = planning.plan_import(campaign, data, file_name, form.format_name())
+    except ValueRefused as refused:
+        form.file.errors = [labels.reason_text(refused.code, refused.params)]
+        return render_template("imports/new.html", form=form), 400
+    token = uploads.keep(data, current_user.id, campaign_id=campaign.id, file_name=file_name, format=plan.format)
+    commit_form = CommitForm(formdata=None, token=token)
+    return render_template("imports/preview.html", plan=plan, summary=plan.summary(), commit_form=commit_form,
+                           rows=plan.outcomes[:PREVIEW_ROWS], **_page_context())
+
+
+@bp.route("/imports/commit", methods=["POST"])
+@login_required
+def commit():
+    permissions.require(bool(queries.importable_for(current_user)))
+    form = CommitForm()
+    if not form.validate():
+        abort(400)
+    kept = uploads.fetch(form.token.data, current_user.id)
+    if kept is None:
+        flash(_("This preview has expired: upload the file again."))
+        return redirect(url_for("imports.new"), 303)
+    data, details = kept
+    campaign = campaigns.get(details["campaign_id"])
+    permissions.require(campaign is not None and permissions.can_import_for(current_user, campaign))
+    # Read again against the database as it is now: another import may have landed since the preview.
+    plan = planning.plan_import(campaign, data, details["file_name"], details["format"])
+    try:
+        batch = operations.commit_import(current_user, plan)
+    except operations.ImportRefused as refused:
+        flash(labels.reason_text(refused.code, refused.params))
+        return render_template("imports/preview.html", plan=plan, summary=plan.summary(),
+                               commit_form=CommitForm(formdata=None, token=form.token.data),
+                               rows=plan.outcomes[:PREVIEW_ROWS], **_page_context()), 400
+    uploads.forget(form.token.data)
+    flash(_("Imported: {new} new gifts, {refunds} refunds.", new=batch.new, refunds=batch.refunds))
+    return redirect(url_for("imports.batch", batch_id=batch.id), 303)
+
+
+@bp.route("/imports/<int:batch_id>")
+@login_required
+def batch(batch_id: int):
+    found = queries.batch(batch_id)
+    if found is None:
+        abort(404)
+    permissions.require(permissions.can_decide_import(current_user, found.campaign))
+    return render_template("imports/batch.html", batch=found, records=queries.records_of(batch_id),
+                           **_page_context())
+
+
+@bp.route("/imports/queue")
+@login_required
+def queue():
+    permissions.require(permissions.can_view_dashboards(current_user))
+    return render_template("imports/queue.html", records=queries.awaiting_decision(current_user),
+                           decisions=DECISIONS, form=DecisionForm(), **_page_context())
+
+
+@bp.route("/imports/records/<int:record_id>/decide", methods=["POST"])
+@login_required
+def decide(record_id: int):
+    record = queries.record(record_id)
+    if record is None or record.state is not RecordState.AWAITING_DECISION:
+        abort(404)
+    permissions.require(permissions.can_decide_import(current_user, record.batch.campaign))
+    form = DecisionForm()
+    if not form.validate() or form.chosen() is None:
+        flash(_("Choose whether it is the same gift or another one."))
+        return redirect(url_for("imports.queue"), 303)
+    if form.chosen() == "merge":
+        donation = operations.merge_with_typed(current_user, record)
+        flash(_("Merged: gift #{gift} is verified by the imported record.", gift=donation.id))
+    else:
+        donation = operations.keep_separate(current_user, record)
+        flash(_("Logged as a gift of its own: #{gift}.", gift=donation.id))
+    return redirect(url_for("imports.queue"), 303)
