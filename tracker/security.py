@@ -36,6 +36,10 @@ def init_app(app: Flask) -> None:
 
 
 def _refuse_unusable_input() -> None:
+    # Set before anything reads the body: the routes that take files have a limit of their own.
+    limit = current_app.config["LARGE_BODY_ENDPOINTS"].get(request.endpoint)
+    if limit:
+        request.max_content_length = current_app.config[limit]
     remember = request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
     if remember is not None and not remember.isascii():
         # Flask-Login cannot even compare it: treat the visitor as signed out and clear the cookie.

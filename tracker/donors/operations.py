@@ -14,6 +14,7 @@ from tracker.campaigns.models import Campaign
 from tracker.donations.models import Donation
 from tracker.donations.operations import DonationError, lock_donation
 from tracker.extensions import db
+from tracker.imports import operations as imports
 from tracker.places.models import Place
 
 DONOR_FIELDS = ("donor_name", "donor_contact")
@@ -36,6 +37,7 @@ def erase_donor(actor, donation: Donation) -> int:
             snapshot.update(dict.fromkeys(held))
             revision.snapshot = json.dumps(snapshot, default=str, sort_keys=True)
     db.session.flush()
+    erased += imports.erase_donor_rows(donation.id)
     trail.record("gift.donor_erased", "gift", donation.id, after={"erased_values": erased},
                  place_id=donation.campaign.city_id, actor=actor)
     return erased

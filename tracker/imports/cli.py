@@ -61,6 +61,7 @@ def run(path: Path, campaign_id: int, format_name: str, dry_run: bool, as_json: 
         click.echo(labels.reason_text(code, params), err=True)
     summary = plan.summary()
     if not plan.has_errors and not dry_run:
+        click.echo(f"Storing {summary['new']} new gifts…", err=True)
         try:
             batch = operations.commit_import(actor, plan)
         except operations.ImportRefused as refused:

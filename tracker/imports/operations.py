@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from tracker import money, permissions
 from tracker.accounts.models import User
@@ -144,6 +144,16 @@ def _refund_earlier_gifts(actor: User, plan) -> None:
             entry.amount = str(money.from_minor(earlier.counted_minor, donation.currency))
             donations.correct_donation(actor, donation, entry, reason)
     db.session.flush()
+
+
+def erase_donor_rows(donation_id: int) -> int:
+    """A donor's erasure reaches the rows imported for their gift: each keeps its platform, transaction id,
+    file, SHA-256 and line, which find it again in the file, but no longer the cells, which name them."""
+    records = list(db.session.scalars(select(ImportedRecord).where(ImportedRecord.donation_id == donation_id)))
+    for record in records:
+        record.raw, record.donor_name, record.donor_contact = "{}", None, None
+    db.session.flush()
+    return len(records)
 
 
 def merge_with_typed(actor: User, record: ImportedRecord) -> Donation:

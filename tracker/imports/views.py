@@ -8,7 +8,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker import permissions
 from tracker.campaigns import services as campaigns
-from tracker.extensions import csrf
 from tracker.i18n import gettext as _
 from tracker.imports import labels, operations, planning, queries, uploads
 from tracker.imports.models import RecordState
@@ -23,23 +22,21 @@ def _page_context() -> dict:
     return {"outcome_labels": labels.OUTCOMES, "reason_text": labels.reason_text, "format_labels": FORMAT_LABELS}
 
 
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    """An upload over the import limit (set for this route before its body is read: tracker.security)."""
+    limit = current_app.config["IMPORT_MAX_BYTES"] // (1024 * 1024)
+    form = UploadForm(queries.importable_for(current_user) if current_user.is_authenticated else [], formdata=None)
+    form.file.errors = [labels.reason_text("too_large", {"limit": limit})]
+    return render_template("imports/new.html", form=form), 413
+
+
 @bp.route("/imports/new", methods=["GET", "POST"])
-@csrf.exempt  # checked below, once this route's larger size limit is set: the global check would read the body first
 @login_required
 def new():
     importable = queries.importable_for(current_user)
     permissions.require(bool(importable))
-    # A platform export is far larger than any form: this route alone takes files up to the import limit.
-    limit = current_app.config["IMPORT_MAX_BYTES"]
-    request.max_content_length = limit
-    try:
-        if request.method == "POST":
-            csrf.protect()
-        form = UploadForm(importable)
-    except RequestEntityTooLarge:
-        form = UploadForm(importable, formdata=None)
-        form.file.errors = [labels.reason_text("too_large", {"limit": limit // (1024 * 1024)})]
-        return render_template("imports/new.html", form=form), 413
+    form = UploadForm(importable)
     if not form.is_submitted():
         form.campaign.data = str(request.args.get("campaign", type=int) or "")
         return render_template("imports/new.html", form=form)

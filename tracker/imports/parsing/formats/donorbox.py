@@ -53,7 +53,7 @@ def parse(table: Table):
         record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"), donor_name=name,
                         donor_contact=columns.get(cells, "email"))
         if status not in COUNTED | REFUNDED:
-            return skip(record, "not_completed", status=status)
+            return skip(record, "not_completed", status=columns.get(cells, "status"))
         record.currency = columns.get(cells, "currency").upper()
         record.day = values.day(columns.get(cells, "date"), order)
         record.gross = values.signed_decimal(columns.get(cells, "amount"), mark)

@@ -51,7 +51,7 @@ def parse(table: Table):
                         donor_contact=columns.get(cells, "email"),
                         method=OFFLINE.get(columns.get(cells, "means").lower(), "online_platform"))
         if status not in COUNTED | REFUNDED:
-            return skip(record, "not_completed", status=status)
+            return skip(record, "not_completed", status=columns.get(cells, "status"))
         record.gross = values.signed_decimal(columns.get(cells, "amount"), mark)
         record.day = values.day(columns.get(cells, "date"), "dmy")
         if status in REFUNDED:

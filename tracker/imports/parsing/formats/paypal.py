@@ -61,7 +61,7 @@ def parse(table: Table):
         if columns.get(cells, "impact").lower() in MEMO:
             return skip(record, "memo")
         if status not in COMPLETED:
-            return skip(record, "not_completed", status=status)
+            return skip(record, "not_completed", status=columns.get(cells, "status"))
         if any(word in kind for word in MONEY_OUT_WORDS):
             return skip(record, "money_out", type=columns.get(cells, "type"))
         gross = values.signed_decimal(columns.get(cells, "gross"), mark)

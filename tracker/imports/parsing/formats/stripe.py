@@ -52,7 +52,7 @@ def parse(table: Table):
                         donor_name=columns.get(cells, "name") or columns.get(cells, "customer"),
                         donor_contact=columns.get(cells, "email"))
         if status not in PAID or columns.get(cells, "captured").lower() == "false":
-            return skip(record, "not_completed", status=status)
+            return skip(record, "not_completed", status=columns.get(cells, "status"))
         record.currency = columns.get(cells, "currency").upper()
         record.day = values.day(columns.get(cells, "date"), order)
         record.gross = values.signed_decimal(columns.get(cells, "amount"), mark)
