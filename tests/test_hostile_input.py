@@ -38,10 +38,12 @@ PARSED = {"regions", "work_area_codes", "amount", "goal", "currency", "per_eur",
 APPLIES_WITH = {"item": {"kind": "in_kind", "quantity": "3"}, "unit": {"kind": "in_kind", "item": "rice", "quantity": "3"}}
 TABLES = {"gift": "donations", "campaign": "campaigns", "organisation": "organisations", "place": "places",
           "user": "users", "rate": "exchange_rates"}
-# Forms without text fields of their own; an import's file is hostile input tested in tests/imports.
+# Forms without text fields of their own, or whose page is not their URL; an import's file, a statement
+# and a bank line's reason are hostile input tested in tests/imports and tests/statements.
 FORMS = sorted(endpoint for endpoint in CHANGES if endpoint not in ("donations.verify", "donors.erase",
                                                                     "accounts.change_password", "imports.commit",
-                                                                    "imports.decide"))
+                                                                    "imports.decide", "statements.new",
+                                                                    "statements.decide"))
 
 
 def _text_fields(page: str) -> list[str]:

@@ -21,6 +21,10 @@ from tracker.extensions import db
 from tracker.imports import operations as import_operations
 from tracker.imports import planning, uploads
 from tracker.imports.models import ImportedRecord
+from tracker.organisations import services as organisations
+from tracker.statements import operations as statement_operations
+from tracker.statements.models import BankLine
+from statements import camt
 
 ROLES = ("anonymous", "volunteer", "other_volunteer", "coordinator", "coordinator_elsewhere", "admin")
 OK, FORBIDDEN, LOGIN = 200, 403, "login"
@@ -71,6 +75,9 @@ GET_ROUTES = [
     ("imports.new", "/imports/new", STAFF),
     ("imports.queue", "/imports/queue", STAFF),
     ("imports.batch", "/imports/{batch}", REGION_STAFF),
+    ("statements.new", "/statements/new", STAFF),
+    ("statements.queue", "/statements/queue", STAFF),
+    ("statements.detail", "/statements/{statement}", REGION_STAFF),
 ]
 
 # POST-only routes: refused roles must be refused; allowed roles get past the permission check.
@@ -80,6 +87,7 @@ POST_ONLY = [
     ("accounts.logout", "/logout", SIGNED_IN),
     ("imports.commit", "/imports/commit", STAFF),
     ("imports.decide", "/imports/records/{record}/decide", REGION_STAFF),
+    ("statements.decide", "/statements/lines/{line}/decide", REGION_STAFF),
 ]
 
 
@@ -103,7 +111,12 @@ def targets(app, world):
         coordinator = accounts.find_by_email(world.emails["coordinator"])
         upload = uploads.keep(export.replace(b"50.00", b"30.00").replace(b"7PX", b"8PX"), coordinator.id,
                               campaign_id=world.paris_campaign_id, file_name="paypal-2.csv", format="paypal")
-        return {"campaign": world.paris_campaign_id, "donation": donation.id, "organisation": world.federation_id,
+        # The federation's bank statement, with one credit nothing explains.
+        stored, _ = statement_operations.import_statement(admin, organisations.get(world.federation_id), camt.statement(
+            [camt.entry("35.00", "2025-08-03", name="INCONNU", ref="T1")], "0.00", "35.00"), "statement.xml")
+        db.session.commit()
+        line = db.session.scalar(select(BankLine.id).where(BankLine.statement_id == stored.id))
+        return {"campaign": world.paris_campaign_id, "statement": stored.id, "line": line, "donation": donation.id, "organisation": world.federation_id,
                 "user": volunteer.id, "batch": batch.id, "record": record,
                 "upload": upload}
 
@@ -160,7 +173,7 @@ def test_no_get_writes_even_on_an_empty_database(app, client, endpoint, url, _ex
     with app.app_context():
         engine = db.engine
     with WriteRecorder(engine) as recorder:
-        response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1, batch=1))
+        response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1, batch=1, statement=1))
     assert response.status_code in (200, 302, 404), endpoint
     assert recorder.writes == [], f"GET {endpoint} wrote to an empty database"
 
@@ -190,7 +203,8 @@ def test_refused_roles_cannot_post_either(app, client, auth, world, targets, end
     if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "dashboards.index",
                                                     "dashboards.region", "campaigns.manage",
                                                     "organisations.manage", "admin.users", "history.index",
-                                                    "donors.held_data", "imports.queue", "imports.batch"):
+                                                    "donors.held_data", "imports.queue", "imports.batch",
+                                                    "statements.queue", "statements.detail"):
         return  # GET-only pages, or roles that are allowed
     _sign_in(client, auth, world, role)
     token = csrf_token(client, "/login")
@@ -221,7 +235,7 @@ POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
     "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
     "organisations.manage", "admin.users", "history.index", "donors.held_data", "imports.queue",
-    "imports.batch")} | {r[1] for r in POST_ONLY})
+    "imports.batch", "statements.queue", "statements.detail")} | {r[1] for r in POST_ONLY})
 
 
 @pytest.mark.parametrize("url", POST_ROUTES)

@@ -69,8 +69,10 @@ def register_rollups(app: Flask) -> None:
 
 def register_feature_listeners(app: Flask) -> None:
     from tracker.imports import listeners as imports
+    from tracker.statements import listeners as statements
 
     imports.init_app(app)
+    statements.init_app(app)
 
 
 def register_i18n(app: Flask) -> None:
@@ -98,11 +100,12 @@ def register_blueprints(app: Flask) -> None:
     from tracker.donors.views import bp as donors_bp
     from tracker.history.views import bp as history_bp
     from tracker.imports.views import bp as imports_bp
+    from tracker.statements.views import bp as statements_bp
     from tracker.organisations.views import bp as organisations_bp
     from tracker.public.views import bp as public_bp
 
     for bp in (public_bp, accounts_bp, donations_bp, campaigns_bp, organisations_bp, dashboards_bp, admin_bp,
-               history_bp, donors_bp, imports_bp):
+               history_bp, donors_bp, imports_bp, statements_bp):
         app.register_blueprint(bp)
 
 

@@ -9,3 +9,4 @@ from tracker.rates import models as rates  # noqa: F401
 from tracker.rollups import models as rollups  # noqa: F401
 from tracker.audit import models as audit  # noqa: F401
 from tracker.imports import models as imports  # noqa: F401
+from tracker.statements import models as statements  # noqa: F401

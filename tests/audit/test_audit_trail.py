@@ -3,11 +3,13 @@ state adds exactly the row expected, naming who, what, the request, and the valu
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import pytest
 from conftest import post_form
+from statements import camt
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from test_route_permissions import GET_ROUTES, POST_ONLY, targets  # noqa: F401 (a fixture)
@@ -75,6 +77,14 @@ CHANGES = {
     # A decision changes the gift (verified, or logged) and the imported record: a row for each.
     "imports.decide": ("coordinator", "/imports/records/{record}/decide", lambda w, t: {"decision": "merge"},
                        ("gift.status_changed", "import.merged"), "imported_record", "record"),
+    "statements.new": ("coordinator", "/statements/new",
+                       lambda w, t: {"organisation": str(w.federation_id), "file": (io.BytesIO(camt.statement(
+                           [camt.entry("12.00", "2025-08-04", name="X", ref="A1")], "0.00", "12.00",
+                           iban="FR7610011000201234567890188")), "august.xml")},
+                       "statement.imported", "bank_statement", "new"),
+    "statements.decide": ("coordinator", "/statements/lines/{line}/decide",
+                          lambda w, t: {"action": "aside", "reason": "the treasurer's own test transfer"},
+                          "bank_line.set_aside", "bank_line", "line"),
 }
 # Signing in and out change no record anyone reviews (signing out only replaces the session token);
 # an import's preview stores nothing.
@@ -103,7 +113,8 @@ def test_a_change_through_its_route_adds_exactly_its_audit_row(app, client, auth
     if endpoint == "donations.new":
         page = client.get(url).get_data(as_text=True)
         data["submission_key"] = SUBMISSION_KEY.search(page).group(1)
-    form_url = "/login" if endpoint in ("donations.verify", "imports.commit", "imports.decide") else url
+    form_url = "/login" if endpoint in ("donations.verify", "imports.commit", "imports.decide",
+                                        "statements.decide") else url
     response = post_form(client, url, data, form_url=form_url)
     assert response.status_code in (302, 303), (endpoint, response.get_data(as_text=True)[:2000])
     events = _events(app)[before:]

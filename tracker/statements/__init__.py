@@ -1,0 +1,1 @@
+"""Bank statements: each booked line stored once, matched to the gifts and platform payouts it pays in."""
