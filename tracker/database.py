@@ -151,6 +151,20 @@ def _upsert_positional(model, key_names: tuple[str, ...], counters: tuple[str, .
             + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
 
 
+def insert_plain(model, rows: list[dict]) -> None:
+    """Insert many rows with nothing back: the driver's own executemany on SQLite (SQLAlchemy's
+    per-row parameter processing would cost more than the writes), one statement on PostgreSQL."""
+    if not rows:
+        return
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(model.__table__.insert(), rows)
+        return
+    names = tuple(rows[0])
+    columns = _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=True)
+    statement = f"INSERT INTO {model.__table__.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    db.session.connection().exec_driver_sql(statement, list(zip(*columns)))
+
+
 def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict]) -> None:
     """Add each row's counters to the row with the same key, inserting it if missing (rows as dicts)."""
     if rows:

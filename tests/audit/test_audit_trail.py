@@ -72,7 +72,7 @@ CHANGES = {
                                                "repeated": "a new long passphrase"},
                                  "user.password_changed", "user", "user"),
     "imports.commit": ("coordinator", "/imports/commit", lambda w, t: {"token": t["upload"]},
-                       ("gift.logged", "import.committed"),
+                       "import.committed",
                        "import_batch", "new"),
     # A decision changes the gift (verified, or logged) and the imported record: a row for each.
     "imports.decide": ("coordinator", "/imports/records/{record}/decide", lambda w, t: {"decision": "merge"},

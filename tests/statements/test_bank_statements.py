@@ -133,3 +133,41 @@ def test_a_person_decides_on_the_waiting_lines(app, world, client, auth, books):
             DonationStatus.VERIFIED
     assert decide(action="aside", reason="twice").status_code == 303  # already decided: back to the queue
     assert "No bank line waits" in page_text(client.get("/statements/queue"))
+
+
+OFX = """OFXHEADER:100
+DATA:OFXSGML
+VERSION:102
+SECURITY:NONE
+ENCODING:USASCII
+CHARSET:1252
+COMPRESSION:NONE
+OLDFILEUID:NONE
+NEWFILEUID:NONE
+
+<OFX>
+<SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20250805060000<LANGUAGE>FRA</SONRS></SIGNONMSGSRSV1>
+<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>
+<STMTRS><CURDEF>EUR
+<BANKACCTFROM><BANKID>30006<BRANCHID>00001<ACCTID>12345678901<ACCTTYPE>CHECKING</BANKACCTFROM>
+<BANKTRANLIST><DTSTART>20250727<DTEND>20250804
+<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20250730<TRNAMT>500.00<FITID>OFX-1<NAME>CHEA SOKHA<MEMO>don Cambodge</STMTTRN>
+<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20250803<TRNAMT>35.00<FITID>OFX-2<NAME>INCONNU<MEMO>virement</STMTTRN>
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250804<TRNAMT>-1500.00<FITID>OFX-3<NAME>O'SMACH RELIEF</STMTTRN>
+</BANKTRANLIST>
+<LEDGERBAL><BALAMT>35.00<DTASOF>20250804</LEDGERBAL>
+</STMTRS></STMTTRNRS></BANKMSGSRSV1>
+</OFX>
+"""
+
+
+def test_an_ofx_statement_matches_and_is_stored_once(app, world, client, auth, books):
+    gifts, _, _ = books
+    auth.login(world.emails["coordinator"])
+    for _ in range(2):  # the second time, every line is already there
+        response = upload(client, world.federation_id, OFX.encode("cp1252"), "releve.ofx")
+        assert response.status_code == 303, page_text(response)[:3000]
+    with app.app_context():
+        states = dict(db.session.execute(select(BankLine.bank_ref, BankLine.state)).tuples().all())
+    assert states == {"OFX-1": LineState.GIFT, "OFX-2": LineState.UNMATCHED, "OFX-3": LineState.MONEY_OUT}
+    assert _statuses(app, [gifts["sokha"]])[gifts["sokha"]] is DonationStatus.VERIFIED

@@ -8,7 +8,6 @@ corrected or voided through the donations' own operations, so their history says
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from sqlalchemy import insert, select
 
@@ -17,6 +16,7 @@ from tracker.accounts.models import User
 from tracker.audit import trail
 from tracker.donations import operations as donations
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
+from tracker.database import insert_plain
 from tracker.extensions import db
 from tracker.imports.models import (
     ImportBatch,
@@ -27,6 +27,7 @@ from tracker.imports.models import (
 )
 from tracker.imports.parsing import Action
 
+COMMIT_CHUNK = 2000
 NEW, ALREADY, DUPLICATE, REFUND = (RowOutcome.NEW, RowOutcome.ALREADY_IMPORTED, RowOutcome.PROBABLE_DUPLICATE,
                                    RowOutcome.REFUND)
 
@@ -44,7 +45,7 @@ def _entry(plan, outcome) -> donations.GiftEntry:
     record = outcome.record
     return donations.GiftEntry(
         campaign=plan.campaign, kind=GiftKind.MONEY, currency=record.currency, received_on=record.day,
-        amount=str(money.from_minor(outcome.counted_minor, record.currency)), method=Method(record.method),
+        amount="", amount_minor=outcome.counted_minor, method=Method(record.method),
         donor_name=record.donor_name[:200], donor_contact=record.donor_contact[:254])
 
 
@@ -55,7 +56,31 @@ def _row(batch: ImportBatch, plan, outcome, **values) -> dict:
             "refunded_minor": 0, "fee_minor": outcome.fee_minor,
             "fee_currency": record.fee_currency or record.currency, "refund_of_id": None, "donation_id": None,
             "duplicate_of_id": None, "donor_name": None, "donor_contact": None,
-            "raw": json.dumps(record.raw, ensure_ascii=False), **values}
+            "raw": record.raw, **values}
+
+
+def _new_gift_record(outcome) -> bool:
+    """A row that becomes a gift record: a new gift, a gift refunded in full by its own status, or one
+    waiting for a person's decision."""
+    own_refund = (outcome.status == REFUND and outcome.existing is None and outcome.refund_of is None
+                  and outcome.record.action is not Action.GIFT and outcome.record.refund_of == outcome.record.external_id)
+    return outcome.status in (NEW, DUPLICATE) or own_refund
+
+
+def _gift_row(batch: ImportBatch, plan, outcome, donation_id: int | None) -> dict:
+    if outcome.status == DUPLICATE:
+        return _row(batch, plan, outcome, kind=RecordKind.GIFT, state=RecordState.AWAITING_DECISION,
+                    refunded_minor=outcome.refunded_minor, duplicate_of_id=outcome.duplicate_of_id,
+                    donor_name=outcome.record.donor_name[:200] or None,
+                    donor_contact=outcome.record.donor_contact[:254] or None)
+    return _row(batch, plan, outcome, kind=RecordKind.GIFT, refunded_minor=outcome.refunded_minor,
+                state=RecordState.COUNTED if outcome.counted_minor > 0 else RecordState.REFUNDED,
+                donation_id=donation_id)
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def commit_import(actor: User, plan) -> ImportBatch:
@@ -70,29 +95,22 @@ def commit_import(actor: User, plan) -> ImportBatch:
                         refunds=plan.count(REFUND), skipped=plan.count(RowOutcome.SKIPPED))
     db.session.add(batch)
     db.session.flush()
-    counted = [o for o in plan.new_gifts() if o.counted_minor > 0]
-    donation_ids = donations.log_donations(actor, [_entry(plan, o) for o in counted])
-    gift_of = {id(o): donation_id for o, donation_id in zip(counted, donation_ids)}
-
-    gift_rows = []
-    for outcome in plan.outcomes:
-        new_gift = outcome.status == NEW or (outcome.status == REFUND and outcome.existing is None
-                                             and outcome.refund_of is None and outcome.record.action is not Action.GIFT
-                                             and outcome.record.refund_of == outcome.record.external_id)
-        if outcome.status == DUPLICATE:
-            gift_rows.append(_row(batch, plan, outcome, kind=RecordKind.GIFT, state=RecordState.AWAITING_DECISION,
-                                  refunded_minor=outcome.refunded_minor, duplicate_of_id=outcome.duplicate_of_id,
-                                  donor_name=outcome.record.donor_name[:200] or None,
-                                  donor_contact=outcome.record.donor_contact[:254] or None))
-        elif new_gift:
-            gift_rows.append(_row(batch, plan, outcome, kind=RecordKind.GIFT, refunded_minor=outcome.refunded_minor,
-                                  state=RecordState.COUNTED if outcome.counted_minor > 0 else RecordState.REFUNDED,
-                                  donation_id=gift_of.get(id(outcome))))
-    table = ImportedRecord.__table__
-    stored = {}
-    if gift_rows:
-        returned = db.session.execute(insert(table).returning(table.c.external_id, table.c.id), gift_rows)
-        stored = dict(returned.tuples().all())
+    # Refund rows of this file need the ids of the gift records they give back.
+    refunded_here = {id(o.refund_of) for o in plan.outcomes if o.status == REFUND and o.refund_of is not None}
+    stored, gift_of = {}, {}
+    for chunk in _chunks([o for o in plan.outcomes if _new_gift_record(o)], COMMIT_CHUNK):
+        counted = [o for o in chunk if o.status == NEW and o.counted_minor > 0]
+        # One bulk write per chunk: a large export's rows, rollup folds and statements stay bounded in memory.
+        ids = donations.log_donations(actor, [_entry(plan, o) for o in counted], audited=False)
+        gift_of.update((id(o), donation_id) for o, donation_id in zip(counted, ids))
+        rows = [_gift_row(batch, plan, o, gift_of.get(id(o))) for o in chunk]
+        wanted = {o.record.external_id for o in chunk if id(o) in refunded_here}
+        if not wanted:
+            insert_plain(ImportedRecord, rows)
+            continue
+        returned = db.session.execute(insert(ImportedRecord.__table__).returning(
+            ImportedRecord.__table__.c.external_id, ImportedRecord.__table__.c.id), rows).tuples().all()
+        stored.update((external_id, record_id) for external_id, record_id in returned if external_id in wanted)
 
     refund_rows = []
     for outcome in plan.outcomes:
@@ -107,7 +125,7 @@ def commit_import(actor: User, plan) -> ImportBatch:
             refund_rows.append(_row(batch, plan, outcome, kind=RecordKind.REFUND, state=RecordState.COUNTED,
                                     refund_of_id=target_id, donation_id=donation_id))
     if refund_rows:
-        db.session.execute(insert(table), refund_rows)
+        db.session.execute(insert(ImportedRecord.__table__), refund_rows)
     _refund_earlier_gifts(actor, plan)
     trail.record("import.committed", "import_batch", batch.id, after={
         "file_name": batch.file_name, "sha256": batch.sha256, "format": batch.format, **{

@@ -28,7 +28,7 @@ DUPLICATE_WINDOW = dt.timedelta(days=3)  # a gift typed by hand is dated within 
 NEW, ALREADY, DUPLICATE, REFUND, SKIPPED, ERROR = RowOutcome
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     record: Record
     status: str

@@ -18,7 +18,6 @@ class ParsedFile:
     format: str
     header: list[str]
     records: Iterator[Record]
-    trailer: list[str]
 
 
 def parse_file(data: bytes, format_name: str = "auto") -> ParsedFile:
@@ -37,4 +36,4 @@ def parse_file(data: bytes, format_name: str = "auto") -> ParsedFile:
 
     table = tables.read(data, looks_like_header)
     module = found["module"]
-    return ParsedFile(module.NAME, table.header, module.parse(table), table.trailer)
+    return ParsedFile(module.NAME, table.header, module.parse(table))

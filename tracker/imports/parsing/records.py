@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,10 +20,10 @@ class Action(enum.StrEnum):
     ERROR = "error"  # a row that should be a gift but cannot be read
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     line: int
-    raw: dict[str, str]
+    raw: str  # JSON: see raw_row
     action: Action
     external_id: str = ""
     day: dt.date | None = None
@@ -64,9 +65,10 @@ def header_matches(header: list[str], required: tuple[str, ...]) -> bool:
     return all(name.lower() in present for name in required)
 
 
-def raw_row(header: list[str], cells: list[str]) -> dict[str, str]:
-    """The row as the file had it, by column name: cells left empty are left out."""
-    return {name: cell for name, cell in zip(header, cells) if cell}
+def raw_row(header: list[str], cells: list[str]) -> str:
+    """The row as the file had it, as JSON by column name: cells left empty are left out. Kept as text:
+    a large export's rows are held until the commit, and a string is a fraction of a dict's size."""
+    return json.dumps({name: cell for name, cell in zip(header, cells) if cell}, ensure_ascii=False)
 
 
 def shape_error(line: int, table: Table, cells: list[str]) -> Record | None:
@@ -80,7 +82,7 @@ def shape_error(line: int, table: Table, cells: list[str]) -> Record | None:
 
 def read_rows(table: Table, read_one) -> Iterator[Record]:
     """Each row through `read_one(line, cells, raw)`; a cell it cannot read makes the row an error."""
-    for line, cells in table.rows:
+    for line, cells in table.rows():
         broken = shape_error(line, table, cells)
         if broken is not None:
             yield broken

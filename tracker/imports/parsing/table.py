@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 
@@ -20,24 +21,36 @@ from tracker.imports.parsing.values import ValueRefused
 MAX_PREAMBLE_LINES = 20
 
 
+SAMPLE_ROWS = 5000  # the rows a column's decimal mark and day order are read from
+
+
 @dataclass
 class Table:
+    """A header and its rows, read lazily: a large export is never held as cells all at once."""
+
     header: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
-    trailer: list[str]  # lines after the rows that are not rows ("Warning: totalCount…")
+    _rows: Callable[[], Iterator[tuple[int, list[str]]]]  # (line number in the file, cells), afresh at each call
+    sample: list[tuple[int, list[str]]] = field(default_factory=list)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        return self._rows()
+
+    def __post_init__(self) -> None:
+        self.sample = list(itertools.islice(self._rows(), SAMPLE_ROWS))
 
 
-def decode(data: bytes) -> str:
+def encoding_of(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return "utf-16"
     if b"\x00" in data[:4096]:
         raise ValueRefused("not_a_table")
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+        return "cp1252" if _is_cp1252(data) else "latin-1"
+    return "utf-8"
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -49,7 +62,7 @@ def _is_cp1252(data: bytes) -> bool:
 
 
 def _clean_header(cells: list[str]) -> list[str]:
-    return [" ".join(cell.replace("\ufeff", "").strip().strip('"').split()) for cell in cells]
+    return [" ".join(str(cell).replace("\ufeff", "").strip().strip('"').split()) for cell in cells]
 
 
 def read(data: bytes, looks_like_header) -> Table:
@@ -60,14 +73,13 @@ def read(data: bytes, looks_like_header) -> Table:
         return _read_xlsx(data, looks_like_header)
     if data.lstrip().startswith(b"<"):
         raise ValueRefused("not_a_table")
-    text = decode(data)
-    lines = text.splitlines()
-    for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
+    encoding = encoding_of(data)
+    head = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    for index, line in enumerate(itertools.islice(head, MAX_PREAMBLE_LINES)):
         delimiter = _delimiter(line)
         cells = _clean_header(next(csv.reader([line], delimiter=delimiter)) if line.strip() else [])
         if cells and looks_like_header(cells):
-            body = "\n".join(lines[index + 1:])
-            return _rows(cells, csv.reader(io.StringIO(body), delimiter=delimiter), index + 2)
+            return Table(cells, lambda: _csv_rows(data, encoding, delimiter, index + 1, len(cells)))
     raise ValueRefused("unknown_format")
 
 
@@ -76,32 +88,37 @@ def _delimiter(line: str) -> str:
     return max(counts, key=counts.get)
 
 
-def _rows(header: list[str], reader: Iterator[list[str]], first_line: int) -> Table:
-    rows, trailer = [], []
-    for offset, cells in enumerate(reader):
-        line = first_line + offset
+def _csv_rows(data: bytes, encoding: str, delimiter: str, skip: int, width: int) -> Iterator[tuple[int, list[str]]]:
+    """Rows with a cell, cells stripped; a last one-cell "Warning: …" line (Open Collective's) is no row."""
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), delimiter=delimiter)
+    for _ in range(skip):
+        next(reader, None)
+    for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) == 1 and len(header) > 1 and not trailer and cells[0].lower().startswith("warning"):
-            trailer.append(cells[0])
+        if len(cells) == 1 and width > 1 and cells[0].lower().startswith("warning"):
             continue
-        rows.append((line, [cell.strip() for cell in cells]))
-    return Table(header, rows, trailer)
+        yield reader.line_num, [cell.strip() for cell in cells]
 
 
 def _read_xlsx(data: bytes, looks_like_header) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+        for index, values in enumerate(sheet.iter_rows(values_only=True, max_row=MAX_PREAMBLE_LINES)):
+            header = _clean_header([_cell_text(value) for value in values])
+            if looks_like_header(header):
+                return Table(header, lambda: _xlsx_rows(sheet, index + 1))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ValueRefused("damaged_file") from None
-    sheet = workbook.worksheets[0]
-    lines = ([_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True))
-    for index, cells in enumerate(lines):
-        if index >= MAX_PREAMBLE_LINES:
-            break
-        if looks_like_header(_clean_header(cells)):
-            return _rows(_clean_header(cells), lines, index + 2)
     raise ValueRefused("unknown_format")
+
+
+def _xlsx_rows(sheet, header_row: int) -> Iterator[tuple[int, list[str]]]:
+    for number, values in enumerate(sheet.iter_rows(values_only=True, min_row=header_row + 1), start=header_row + 1):
+        cells = [_cell_text(value).strip() for value in values]
+        if any(cells):
+            yield number, cells
 
 
 def _cell_text(value) -> str:

@@ -7,6 +7,7 @@ alone could be either, but a column that also holds "4.25" or "1,058.09" settles
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -96,7 +97,11 @@ _TEXT_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 
 def day(cell: str, order: str = "dmy") -> dt.date:
     """The calendar day of a timestamp or date cell, in the order given for ambiguous numeric dates."""
-    text = (cell or "").strip()
+    return _day((cell or "").strip(), order)
+
+
+@functools.lru_cache(maxsize=4096)  # an export's rows share a few hundred days: strptime once for each
+def _day(text: str, order: str) -> dt.date:
     if not text:
         raise ValueRefused("date_missing")
     part = _date_part(text)
@@ -106,4 +111,4 @@ def day(cell: str, order: str = "dmy") -> dt.date:
             return dt.datetime.strptime(part if pattern in formats else text, pattern).date()
         except ValueError:
             continue
-    raise ValueRefused("not_a_date", text=cell)
+    raise ValueRefused("not_a_date", text=text)

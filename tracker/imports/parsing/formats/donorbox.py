@@ -42,11 +42,11 @@ def detect(header: list[str]) -> bool:
 
 def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
-    money_cells = columns.column(table.rows, "amount") + columns.column(table.rows, "total_fee")
+    money_cells = columns.column(table.sample, "amount") + columns.column(table.sample, "total_fee")
     mark = values.decimal_mark(money_cells)
-    order = values.day_order(columns.column(table.rows, "date"), default="mdy")
+    order = values.day_order(columns.column(table.sample, "date"), default="mdy")
 
-    def read_one(line: int, cells: list[str], raw: dict) -> Record:
+    def read_one(line: int, cells: list[str], raw: str) -> Record:
         status = columns.get(cells, "status").lower()
         name = columns.get(cells, "name") or " ".join(
             filter(None, (columns.get(cells, "first_name"), columns.get(cells, "last_name"))))

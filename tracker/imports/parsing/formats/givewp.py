@@ -34,10 +34,10 @@ def detect(header: list[str]) -> bool:
 
 def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
-    mark = values.decimal_mark(columns.column(table.rows, "amount"))
-    order = values.day_order(columns.column(table.rows, "date"), default="mdy")
+    mark = values.decimal_mark(columns.column(table.sample, "amount"))
+    order = values.day_order(columns.column(table.sample, "date"), default="mdy")
 
-    def read_one(line: int, cells: list[str], raw: dict) -> Record:
+    def read_one(line: int, cells: list[str], raw: str) -> Record:
         status = columns.get(cells, "status").lower()
         name = " ".join(filter(None, (columns.get(cells, "first_name"), columns.get(cells, "last_name"))))
         record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"), donor_name=name,

@@ -41,9 +41,9 @@ def detect(header: list[str]) -> bool:
 
 def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
-    mark = values.decimal_mark(columns.column(table.rows, "amount"), default=",")
+    mark = values.decimal_mark(columns.column(table.sample, "amount"), default=",")
 
-    def read_one(line: int, cells: list[str], raw: dict) -> Record:
+    def read_one(line: int, cells: list[str], raw: str) -> Record:
         status = columns.get(cells, "status").lower()
         record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"), currency="EUR",
                         donor_name=" ".join(filter(None, (columns.get(cells, "first_name"),

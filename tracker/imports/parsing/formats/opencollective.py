@@ -42,7 +42,7 @@ def detect(header: list[str]) -> bool:
 def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
 
-    def read_one(line: int, cells: list[str], raw: dict) -> Record:
+    def read_one(line: int, cells: list[str], raw: str) -> Record:
         kind, credit = columns.get(cells, "kind").lower(), columns.get(cells, "type").upper() == "CREDIT"
         refund = columns.get(cells, "is_refund").lower() in ("true", "refund", "yes")
         record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"),

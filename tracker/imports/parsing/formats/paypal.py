@@ -49,11 +49,11 @@ def detect(header: list[str]) -> bool:
 def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
     english = "gross" in {cell.lower() for cell in table.header}
-    mark = values.decimal_mark(columns.column(table.rows, "gross") + columns.column(table.rows, "fee"),
+    mark = values.decimal_mark(columns.column(table.sample, "gross") + columns.column(table.sample, "fee"),
                                default="." if english else ",")
-    order = values.day_order(columns.column(table.rows, "date"), default="mdy" if english else "dmy")
+    order = values.day_order(columns.column(table.sample, "date"), default="mdy" if english else "dmy")
 
-    def read_one(line: int, cells: list[str], raw: dict) -> Record:
+    def read_one(line: int, cells: list[str], raw: str) -> Record:
         kind = columns.get(cells, "type").lower()
         status = columns.get(cells, "status").lower()
         record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"),

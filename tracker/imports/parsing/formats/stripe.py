@@ -43,10 +43,10 @@ def detect(header: list[str]) -> bool:
 
 def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
-    mark = values.decimal_mark(columns.column(table.rows, "amount") + columns.column(table.rows, "fee"))
-    order = values.day_order(columns.column(table.rows, "date"), default="mdy")
+    mark = values.decimal_mark(columns.column(table.sample, "amount") + columns.column(table.sample, "fee"))
+    order = values.day_order(columns.column(table.sample, "date"), default="mdy")
 
-    def read_one(line: int, cells: list[str], raw: dict) -> Record:
+    def read_one(line: int, cells: list[str], raw: str) -> Record:
         status = columns.get(cells, "status").lower()
         record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"), method="card",
                         donor_name=columns.get(cells, "name") or columns.get(cells, "customer"),
