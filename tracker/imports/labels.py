@@ -50,11 +50,11 @@ REASONS = {
 }
 
 
-def reason_text(code: str, params: dict) -> str:
+def reason_text(code: str, params: dict | None) -> str:
     template = REASONS.get(code)
     if template is None:
         return code
     try:
-        return gettext(template, **params)
+        return gettext(template, **(params or {}))
     except (KeyError, IndexError):
         return gettext(template.split("{")[0])

@@ -33,7 +33,7 @@ class Outcome:
     record: Record
     status: str
     reason: str = ""
-    params: dict = field(default_factory=dict)
+    params: dict | None = None  # the reason's placeholders; most rows have none, and a dict each would add up
     gross_minor: int = 0
     fee_minor: int = 0
     refunded_minor: int = 0  # gift rows: given back, by this row or by refund rows of the same file
@@ -131,6 +131,8 @@ def _checked(record: Record) -> Outcome:
             raise ValueRefused("currency_unknown", currency=record.fee_currency)
         gross, refunded = _minor(record.gross, record.currency), _minor(record.refunded, record.currency)
         fee = _minor(record.fee, record.fee_currency)
+        record.gross = record.fee = record.refunded = None  # held as minor units from here on
+
     except ValueRefused as refused:
         return Outcome(record, ERROR, refused.code, refused.params)
     if record.action is Action.REFUND:

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.imports.parsing import values
@@ -28,16 +28,16 @@ class Record:
     external_id: str = ""
     day: dt.date | None = None
     currency: str = ""
-    gross: Decimal = Decimal(0)  # what the donor gave, positive
-    fee: Decimal = Decimal(0)  # what the platform kept, positive
+    gross: Decimal | None = Decimal(0)  # what the donor gave, positive (None once held in minor units)
+    fee: Decimal | None = Decimal(0)  # what the platform kept, positive
     fee_currency: str = ""  # when not the gift's: Stripe takes its fee in the account's settlement currency
-    refunded: Decimal = Decimal(0)  # gift rows: already given back, as the same row says
+    refunded: Decimal | None = Decimal(0)  # gift rows: already given back, as the same row says
     refund_of: str = ""  # refund rows: the external id of the gift they give back
     donor_name: str = ""
     donor_contact: str = ""
     method: str = "online_platform"
     reason: str = ""  # skip and error rows: a message code
-    params: dict = field(default_factory=dict)
+    params: dict | None = None
 
 
 class Columns:
