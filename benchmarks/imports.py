@@ -7,7 +7,7 @@ For each database, in one run and a freshly migrated database each time:
 1. The floor: the same file read with the csv module and its rows inserted into a plain table of
    the same columns with one executemany, in one transaction.
 2. The import: `flask --app tracker imports run FILE --campaign ID --json` in its own process, timed
-   from start to exit, its peak memory (the child's own ru_maxrss, from wait4) read after it ends.
+   from start to exit, its peak memory as GNU time (/usr/bin/time, Debian's `time`) reports it.
 Rows per second of the import ÷ rows per second of the floor (target ≥ 0.3) and peak memory
 (target ≤ 200 MB) are printed and, with --write, appended to the file.
 
@@ -49,6 +49,7 @@ HEADER = ["Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gro
           "State/Province/Region/County/Territory/Prefecture/Republic", "Zip/Postal Code", "Country",
           "Contact Phone Number", "Subject", "Note", "Country Code", "Balance Impact"]
 FIRST_DAY = dt.date(2025, 7, 24)
+TIME = "/usr/bin/time"  # GNU time, Debian's package `time`
 
 
 def write_export(path: Path, rows: int) -> None:
@@ -117,18 +118,18 @@ def import_run(url: str, secret: str, path: Path, campaign_id: int) -> tuple[flo
     env.pop("REDIS_URL", None)
     command = [sys.executable, "-m", "flask", "--app", "tracker", "imports", "run", str(path), "--campaign",
                str(campaign_id), "--json"]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    with tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak-kb"
+        # GNU time reports its child's peak: this process's own size would count in a child it forked itself,
+        # whose peak includes the copy of its parent it was before it became the import (exec).
+        timed = [TIME, "-f", "%M", "-o", str(peak_file), *command]
         started = time.perf_counter()
-        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=err, text=True)
-        # wait4 gives this child's own peak memory, not the largest of every child so far.
-        _pid, status, usage = os.wait4(process.pid, 0)
+        finished = subprocess.run(timed, env=env, cwd=ROOT, capture_output=True, text=True, timeout=3600)
         seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0), err.seek(0)
-        output, errors = out.read(), err.read()
-    if process.returncode != 0:
-        raise RuntimeError(f"the import failed: {errors[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, json.loads(output.strip().splitlines()[-1])
+        peak_mb = int(peak_file.read_text().split()[-1]) / 1024 if peak_file.exists() else float("nan")
+    if finished.returncode != 0:
+        raise RuntimeError(f"the import failed: {finished.stderr[-2000:]}")
+    return seconds, peak_mb, json.loads(finished.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str]) -> None:

@@ -151,13 +151,40 @@ def _upsert_positional(model, key_names: tuple[str, ...], counters: tuple[str, .
             + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
 
 
+@functools.lru_cache(maxsize=16)
+def _insert_arrays(model, names: tuple[str, ...], returning: tuple[str, ...]):
+    """PostgreSQL: many rows in one INSERT, passed as one array per column. (SQLAlchemy's multi-row
+    VALUES makes a new statement text per batch, which the driver parses anew: most of the cost.)"""
+    table = model.__table__
+    dialect = postgresql.dialect()
+    arrays = ", ".join(f"CAST(:{n} AS {table.c[n].type.compile(dialect=dialect)}[])" for n in names)
+    return text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})"
+                + (f" RETURNING {', '.join(returning)}" if returning else ""))
+
+
+def insert_many_returning(model, rows: list[dict], returning: tuple[str, ...]) -> list[tuple]:
+    """Insert many rows, giving back `returning` of each (in no particular order)."""
+    if not rows:
+        return []
+    names = tuple(rows[0])
+    if db.session.get_bind().dialect.name == "postgresql":
+        columns = _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=False)
+        return [tuple(row) for row in db.session.execute(_insert_arrays(model, names, returning),
+                                                         dict(zip(names, columns)))]
+    table = model.__table__
+    return [tuple(row) for row in db.session.execute(
+        table.insert().returning(*(table.c[n] for n in returning)), rows)]
+
+
 def insert_plain(model, rows: list[dict]) -> None:
     """Insert many rows with nothing back: the driver's own executemany on SQLite (SQLAlchemy's
     per-row parameter processing would cost more than the writes), one statement on PostgreSQL."""
     if not rows:
         return
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(model.__table__.insert(), rows)
+        names = tuple(rows[0])
+        columns = _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=False)
+        db.session.execute(_insert_arrays(model, names, ()), dict(zip(names, columns)))
         return
     names = tuple(rows[0])
     columns = _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=True)

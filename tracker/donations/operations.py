@@ -14,13 +14,13 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from tracker import money, permissions, signals
 from tracker.accounts.models import User
 from tracker.audit import trail
 from tracker.campaigns.models import Campaign
-from tracker.database import insert_ignoring_conflict
+from tracker.database import insert_ignoring_conflict, insert_many_returning
 from tracker.donations.models import Donation, DonationRevision, DonationStatus, GiftKind, Method
 from tracker.extensions import db
 from tracker.rates import services as rates
@@ -235,8 +235,7 @@ def log_donations(actor: User, entries: list[GiftEntry], audited: bool = True) -
     if not rows:
         return []
     # Inserted many rows per statement; matched back to the entries by their unique receipt codes.
-    table = Donation.__table__
-    stored = dict(db.session.execute(insert(table).returning(table.c.receipt_code, table.c.id), rows).tuples().all())
+    stored = dict(insert_many_returning(Donation, rows, ("receipt_code", "id")))
     _announce([(None, _share(row["campaign_id"], row["received_on"], row["currency"], row["kind"], row["status"],
                              row["method"], row["amount_minor"], row["item"], row["unit"], row["quantity"]))
                for row in rows])

@@ -16,7 +16,7 @@ from tracker.accounts.models import User
 from tracker.audit import trail
 from tracker.donations import operations as donations
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
-from tracker.database import insert_plain
+from tracker.database import insert_many_returning, insert_plain
 from tracker.extensions import db
 from tracker.imports.models import (
     ImportBatch,
@@ -108,8 +108,7 @@ def commit_import(actor: User, plan) -> ImportBatch:
         if not wanted:
             insert_plain(ImportedRecord, rows)
             continue
-        returned = db.session.execute(insert(ImportedRecord.__table__).returning(
-            ImportedRecord.__table__.c.external_id, ImportedRecord.__table__.c.id), rows).tuples().all()
+        returned = insert_many_returning(ImportedRecord, rows, ("external_id", "id"))
         stored.update((external_id, record_id) for external_id, record_id in returned if external_id in wanted)
 
     refund_rows = []
