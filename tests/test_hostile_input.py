@@ -33,11 +33,12 @@ TEXT_INPUT = re.compile(r'<(input|textarea)\b[^>]*\bname="([^"]+)"[^>]*>', re.S)
 SKIPPED_TYPES = ("hidden", "checkbox", "radio", "password", "submit", "date", "number")
 # Fields read as codes, numbers or addresses rather than kept as typed: accepted only once understood
 # (or ignored where they do not apply, such as a volunteer's regions), so never "stored intact".
-PARSED = {"regions", "work_area_codes", "amount", "goal", "currency", "per_eur", "subdivision", "quantity", "email"}
+PARSED = {"regions", "work_area_codes", "amount", "goal", "currency", "per_eur", "subdivision", "quantity", "email",
+          "fixed_currency"}
 # Fields that only apply given another choice: that choice is made with them.
 APPLIES_WITH = {"item": {"kind": "in_kind", "quantity": "3"}, "unit": {"kind": "in_kind", "item": "rice", "quantity": "3"}}
 TABLES = {"gift": "donations", "campaign": "campaigns", "organisation": "organisations", "place": "places",
-          "user": "users", "rate": "exchange_rates"}
+          "user": "users", "rate": "exchange_rates", "import_mapping": "import_mappings"}
 # Forms without text fields of their own, or whose page is not their URL; an import's file, a statement
 # and a bank line's reason are hostile input tested in tests/imports and tests/statements.
 FORMS = sorted(endpoint for endpoint in CHANGES if endpoint not in ("donations.verify", "donors.erase",
@@ -91,7 +92,7 @@ def test_every_text_field_stores_or_refuses_each_hostile_value(app, client, auth
         for label, value in CORPUS.items():
             data = form(world, targets)
             for unique in ("name", "email"):  # a new record must not clash with the one made before
-                if unique in data and unique != field and endpoint.endswith(("create", "new_city")):
+                if unique in data and unique != field and endpoint.endswith(("create", "new_city", "new_mapping")):
                     data[unique] = f"{number}-{label}-{data[unique]}".replace(" ", "-")
             if endpoint.startswith("donations."):
                 data.update(APPLIES_WITH.get(field, {}))

@@ -75,6 +75,9 @@ GET_ROUTES = [
     ("imports.new", "/imports/new", STAFF),
     ("imports.queue", "/imports/queue", STAFF),
     ("imports.batch", "/imports/{batch}", REGION_STAFF),
+    ("imports.new_mapping", "/imports/mappings/new", STAFF),
+    # Only its owner follows an import job; to anyone else it does not exist.
+    ("imports.job", "/imports/jobs/" + "0" * 32, _row(LOGIN, 404, 404, 404, 404, 404)),
     ("statements.new", "/statements/new", STAFF),
     ("statements.queue", "/statements/queue", STAFF),
     ("statements.detail", "/statements/{statement}", REGION_STAFF),
@@ -204,7 +207,7 @@ def test_refused_roles_cannot_post_either(app, client, auth, world, targets, end
                                                     "dashboards.region", "campaigns.manage",
                                                     "organisations.manage", "admin.users", "history.index",
                                                     "donors.held_data", "imports.queue", "imports.batch",
-                                                    "statements.queue", "statements.detail"):
+                                                    "statements.queue", "statements.detail", "imports.job"):
         return  # GET-only pages, or roles that are allowed
     _sign_in(client, auth, world, role)
     token = csrf_token(client, "/login")
@@ -235,7 +238,7 @@ POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
     "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
     "organisations.manage", "admin.users", "history.index", "donors.held_data", "imports.queue",
-    "imports.batch", "statements.queue", "statements.detail")} | {r[1] for r in POST_ONLY})
+    "imports.batch", "statements.queue", "statements.detail", "imports.job")} | {r[1] for r in POST_ONLY})
 
 
 @pytest.mark.parametrize("url", POST_ROUTES)

@@ -119,9 +119,10 @@ def register_commands(app: Flask) -> None:
     from tracker.accounts.cli import users_cli
     from tracker.demo.cli import demo_cli
     from tracker.imports.cli import imports_cli
+    from tracker.jobs import jobs_cli
     from tracker.rates.cli import rates_cli
     from tracker.rollups.cli import rollups_cli
     from tracker.synthetic.cli import synthetic_cli
 
-    for group in (users_cli, demo_cli, imports_cli, rates_cli, rollups_cli, synthetic_cli):
+    for group in (users_cli, demo_cli, imports_cli, jobs_cli, rates_cli, rollups_cli, synthetic_cli):
         app.cli.add_command(group)

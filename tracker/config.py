@@ -13,6 +13,8 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a charity evening lasts hours; the login session outlives a token
     MAX_CONTENT_LENGTH = 1024 * 1024  # no form of ours needs more than 1 MB
     IMPORT_MAX_BYTES = 20 * 1024 * 1024  # the upload of a platform export; larger files go through `flask imports run`
+    IMPORT_BACKGROUND_BYTES = 2 * 1024 * 1024  # an upload larger than this is stored by a background job
+    JOB_KEY_PREFIX = "samaki:job:"  # where a job's state is kept in Redis
     LARGE_BODY_ENDPOINTS = {"imports.new": "IMPORT_MAX_BYTES", "statements.new": "IMPORT_MAX_BYTES"}  # routes that take files, and their limit's setting
     MAX_FORM_MEMORY_SIZE = 64 * 1024  # a single text field over 64 KB is refused
     SESSION_COOKIE_HTTPONLY = True

@@ -77,6 +77,11 @@ CHANGES = {
     # A decision changes the gift (verified, or logged) and the imported record: a row for each.
     "imports.decide": ("coordinator", "/imports/records/{record}/decide", lambda w, t: {"decision": "merge"},
                        ("gift.status_changed", "import.merged"), "imported_record", "record"),
+    "imports.new_mapping": ("coordinator", "/imports/mappings/new",
+                            lambda w, t: {"organisation": str(w.federation_id), "name": "Banque du quartier",
+                                          "id": "Référence", "date": "Date", "amount": "Montant",
+                                          "fixed_currency": "EUR", "donor_name": "Donateur", "day_order": "dmy",
+                                          "decimal_mark": ","}, "import_mapping.saved", "import_mapping", "new"),
     "statements.new": ("coordinator", "/statements/new",
                        lambda w, t: {"organisation": str(w.federation_id), "file": (io.BytesIO(camt.statement(
                            [camt.entry("12.00", "2025-08-04", name="X", ref="A1")], "0.00", "12.00",

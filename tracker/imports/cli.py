@@ -17,7 +17,7 @@ from tracker.accounts import services as accounts
 from tracker.accounts.models import User
 from tracker.campaigns import services as campaigns
 from tracker.extensions import db
-from tracker.imports import labels, operations, planning
+from tracker.imports import labels, operations, planning, queries
 from tracker.imports.parsing import FORMATS, ValueRefused
 
 imports_cli = AppGroup("imports", help="Gifts from platform exports.")
@@ -36,13 +36,19 @@ def _actor(email: str | None) -> User:
 @click.option("--format", "format_name", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--mapping", "mapping_id", type=int, default=None,
+              help="Read the file through this column mapping of the campaign's organisation.")
 @click.option("--as", "email", default=None, help="Whose import it is (the first admin by default).")
-def run(path: Path, campaign_id: int, format_name: str, dry_run: bool, as_json: bool, email: str | None) -> None:
+def run(path: Path, campaign_id: int, format_name: str, dry_run: bool, as_json: bool, mapping_id: int | None,
+        email: str | None) -> None:
     """Import FILE into a campaign: all of it or, if any row is in error, nothing."""
     campaign = campaigns.get(campaign_id)
     if campaign is None:
         raise click.UsageError(f"No campaign {campaign_id}.")
     actor = _actor(email)
+    mapping = queries.mapping(mapping_id) if mapping_id else None
+    if mapping_id and (mapping is None or mapping.organisation_id != campaign.organisation_id):
+        raise click.UsageError(f"No mapping {mapping_id} of the campaign's organisation.")
     data = path.read_bytes()
 
     def progress(records):
@@ -50,7 +56,7 @@ def run(path: Path, campaign_id: int, format_name: str, dry_run: bool, as_json: 
             yield from bar
 
     try:
-        plan = planning.plan_import(campaign, data, path.name, format_name, progress=progress)
+        plan = planning.plan_import(campaign, data, path.name, format_name, progress=progress, mapping=mapping)
     except ValueRefused as refused:
         click.echo(labels.reason_text(refused.code, refused.params), err=True)
         sys.exit(1)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField, SelectField, StringField
 
 from tracker.i18n import N_, gettext as _
 from tracker.imports.parsing import FORMATS
 
-FORMAT_LABELS = {"helloasso": "HelloAsso", "paypal": "PayPal", "stripe": "Stripe",
+FORMAT_LABELS = {"csv": "CSV", "helloasso": "HelloAsso", "paypal": "PayPal", "stripe": "Stripe",
                  "opencollective": "Open Collective", "donorbox": "Donorbox", "givewp": "GiveWP"}
+DAY_ORDERS = {"dmy": N_("day/month/year"), "mdy": N_("month/day/year")}
+DECIMAL_MARKS = {",": N_("comma: 1 234,56"), ".": N_("point: 1,234.56")}
 DECISIONS = {"merge": N_("The same gift: merge, and count it once"),
              "separate": N_("Another gift: count it too")}
 
@@ -21,10 +23,12 @@ class UploadForm(FlaskForm):
     format = SelectField(N_("Format"), validate_choice=False)
     file = FileField(N_("Export file (CSV or XLSX)"))
 
-    def __init__(self, campaigns, *args, **kwargs) -> None:
+    def __init__(self, campaigns, mappings=(), *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.campaign.choices = [("", _("Choose a campaign"))] + [(str(c.id), c.name) for c in campaigns]
-        self.format.choices = [("auto", _("Found from the file"))] + list(FORMAT_LABELS.items())
+        self.format.choices = [("auto", _("Found from the file"))] + [
+            (name, label) for name, label in FORMAT_LABELS.items() if name != "csv"] + [
+            (f"mapping-{m.id}", _("Your mapping: {name}", name=m.name)) for m in mappings]
         self.campaign.label.text = _(self.campaign.label.text)
         self.format.label.text = _(self.format.label.text)
         self.file.label.text = _(self.file.label.text)
@@ -35,6 +39,48 @@ class UploadForm(FlaskForm):
 
     def format_name(self) -> str:
         return self.format.data if self.format.data in FORMATS else "auto"
+
+    def mapping_id(self) -> int | None:
+        text = (self.format.data or "").removeprefix("mapping-")
+        return int(text) if (self.format.data or "").startswith("mapping-") and text.isdigit() and len(text) < 19 \
+            else None
+
+
+class MappingForm(FlaskForm):
+    """A column mapping: each field is a column name of the organisation's export, typed as its header has it."""
+
+    organisation = SelectField(N_("Organisation"), validate_choice=False)
+    name = StringField(N_("Name of the mapping"))
+    id = StringField(N_("Column of the transaction id"))
+    date = StringField(N_("Column of the date"))
+    amount = StringField(N_("Column of the amount"))
+    currency = StringField(N_("Column of the currency"))
+    fixed_currency = StringField(N_("Or the currency of every row"))
+    fee = StringField(N_("Column of the fee"))
+    donor_name = StringField(N_("Column of the donor's name"))
+    email = StringField(N_("Column of the donor's e-mail"))
+    status = StringField(N_("Column of the status"))
+    counted_statuses = StringField(N_("Statuses that mean paid, separated by commas"))
+    day_order = SelectField(N_("Dates are written"), validate_choice=False)
+    decimal_mark = SelectField(N_("Decimal mark"), validate_choice=False)
+
+    def __init__(self, organisations, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation.choices = [("", _("Choose an organisation"))] + [(str(o.id), o.name) for o in organisations]
+        for field in self:
+            if field.type != "CSRFTokenField":
+                field.label.text = _(field.label.text)
+        self.day_order.choices = [(value, _(label)) for value, label in DAY_ORDERS.items()]
+        self.decimal_mark.choices = [(value, _(label)) for value, label in DECIMAL_MARKS.items()]
+
+    def organisation_id(self) -> int | None:
+        text = (self.organisation.data or "").strip()
+        return int(text) if text.isdigit() and len(text) < 19 else None
+
+    def columns(self) -> dict[str, str]:
+        return {"id": self.id.data, "date": self.date.data, "amount": self.amount.data, "currency": self.currency.data,
+                "fee": self.fee.data, "name": self.donor_name.data, "email": self.email.data,
+                "status": self.status.data}
 
 
 class CommitForm(FlaskForm):

@@ -39,7 +39,7 @@ REASONS = {
     "not_a_table": N_("This is not a CSV or XLSX file."),
     "damaged_file": N_("The file is damaged or cut short: it cannot be read."),
     "unknown_format": N_("The file's columns are not those of a known export (HelloAsso, PayPal, Stripe, "
-                         "Open Collective, Donorbox, GiveWP)."),
+                         "Open Collective, Donorbox, GiveWP), nor those its mapping names."),
     "no_rows": N_("The file has a header but no rows."),
     "too_large": N_("The file is larger than {limit} MB: split it, or import it from the command line."),
     "currency_mix": N_("None of this file's gifts is in the campaign's currency ({campaign}; the file has {file}): "
@@ -47,6 +47,15 @@ REASONS = {
     "rows_in_error": N_("{count} rows are in error: nothing was imported. Correct the file and upload it again."),
     "campaign_not_allowed": N_("You cannot import gifts for the campaign “{campaign}”."),
     "decision_not_allowed": N_("You cannot decide on this record."),
+    "upload_expired": N_("This preview has expired: upload the file again."),
+    "organisation_not_allowed": N_("You cannot save mappings for “{organisation}”."),
+    "mapping_name_required": N_("Give the mapping a name."),
+    "mapping_name_taken": N_("The organisation already has a mapping named “{name}”."),
+    "mapping_columns_required": N_("Name the columns of the transaction id, the date and the amount."),
+    "mapping_currency_required": N_("Name the currency column, or give the currency of every row."),
+    "text_too_long": N_("This is too long: at most {length} characters."),
+    "choice_invalid": N_("Choose one of the options offered."),
+    "mapping_not_found": N_("Choose one of the campaign organisation's mappings."),
 }
 
 

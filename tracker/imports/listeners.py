@@ -6,7 +6,7 @@ from flask import Flask, render_template
 from markupsafe import Markup
 
 from tracker import signals
-from tracker.imports import queries
+from tracker.imports import background, queries
 from tracker.imports.forms import FORMAT_LABELS
 
 
@@ -20,3 +20,4 @@ def _evidence_panel(_sender, donation, show_donor: bool) -> Markup | None:
 
 def init_app(app: Flask) -> None:
     signals.gift_page_panels.connect(_evidence_panel)
+    background.init_app()

@@ -51,6 +51,29 @@ class RowOutcome(enum.StrEnum):
     ERROR = "error"
 
 
+class ImportMapping(db.Model):
+    """An organisation's column mapping for exports of a platform the importer does not know."""
+
+    __tablename__ = "import_mappings"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    columns: Mapped[str] = mapped_column(Text)  # JSON: field → column name
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    counted_statuses: Mapped[str] = mapped_column(String(500), default="")  # comma-separated
+    day_order: Mapped[str] = mapped_column(String(3), default="dmy")
+    decimal_mark: Mapped[str] = mapped_column(String(1), default=",")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def source(self) -> str:
+        """What its records' transaction ids are unique within."""
+        return f"csv-{self.id}"
+
+
 class ImportBatch(db.Model):
     __tablename__ = "import_batches"
 

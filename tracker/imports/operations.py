@@ -8,6 +8,7 @@ corrected or voided through the donations' own operations, so their history says
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import insert, select
 
@@ -18,14 +19,8 @@ from tracker.donations import operations as donations
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.database import insert_many_returning, insert_plain
 from tracker.extensions import db
-from tracker.imports.models import (
-    ImportBatch,
-    ImportedRecord,
-    RecordKind,
-    RecordState,
-    RowOutcome,
-)
-from tracker.imports.parsing import Action
+from tracker.imports.models import ImportBatch, ImportedRecord, ImportMapping, RecordKind, RecordState, RowOutcome
+from tracker.imports.parsing import Action, mapped
 
 COMMIT_CHUNK = 2000
 NEW, ALREADY, DUPLICATE, REFUND = (RowOutcome.NEW, RowOutcome.ALREADY_IMPORTED, RowOutcome.PROBABLE_DUPLICATE,
@@ -51,7 +46,7 @@ def _entry(plan, outcome) -> donations.GiftEntry:
 
 def _row(batch: ImportBatch, plan, outcome, **values) -> dict:
     record = outcome.record
-    return {"batch_id": batch.id, "source": plan.format, "external_id": record.external_id, "line": record.line,
+    return {"batch_id": batch.id, "source": plan.source, "external_id": record.external_id, "line": record.line,
             "received_on": record.day, "currency": record.currency, "gross_minor": outcome.gross_minor,
             "refunded_minor": 0, "fee_minor": outcome.fee_minor,
             "fee_currency": record.fee_currency or record.currency, "refund_of_id": None, "donation_id": None,
@@ -161,6 +156,47 @@ def _refund_earlier_gifts(actor: User, plan) -> None:
             entry.amount = str(money.from_minor(earlier.counted_minor, donation.currency))
             donations.correct_donation(actor, donation, entry, reason)
     db.session.flush()
+
+
+MAPPING_TEXT_LIMIT = 200
+
+
+def save_mapping(actor: User, organisation, name: str, columns: dict[str, str], currency: str = "",
+                 counted_statuses: str = "", day_order: str = "dmy", decimal_mark: str = ",") -> ImportMapping:
+    """An organisation's column mapping, checked: a name, and the columns of the id, date and amount."""
+    if not permissions.coordinates(actor, organisation.city):
+        raise ImportRefused("organisation_not_allowed", organisation=organisation.name)
+    name = " ".join((name or "").split())
+    columns = {field: " ".join((columns.get(field) or "").split()) for field in mapped.FIELDS}
+    if not name:
+        raise ImportRefused("mapping_name_required")
+    if any(len(text) > MAPPING_TEXT_LIMIT for text in (name, counted_statuses or "", *columns.values())):
+        raise ImportRefused("text_too_long", length=MAPPING_TEXT_LIMIT)
+    missing = [field for field in mapped.REQUIRED if not columns[field]]
+    if missing:
+        raise ImportRefused("mapping_columns_required")
+    currency = (currency or "").strip().upper()
+    if currency and not money.is_currency(currency):
+        raise ImportRefused("currency_unknown", currency=currency)
+    if not currency and not columns["currency"]:
+        raise ImportRefused("mapping_currency_required")
+    if day_order not in ("dmy", "mdy") or decimal_mark not in (",", "."):
+        raise ImportRefused("choice_invalid")
+    if db.session.scalar(select(ImportMapping.id).where(ImportMapping.organisation_id == organisation.id,
+                                                        ImportMapping.name == name)) is not None:
+        raise ImportRefused("mapping_name_taken", name=name)
+    mapping = ImportMapping(organisation_id=organisation.id, name=name,
+                            columns=json.dumps({f: c for f, c in columns.items() if c}, ensure_ascii=False),
+                            currency=currency, counted_statuses=" ".join((counted_statuses or "").split()),
+                            day_order=day_order, decimal_mark=decimal_mark, created_by_id=actor.id,
+                            created_at=dt.datetime.now(dt.UTC))
+    db.session.add(mapping)
+    db.session.flush()
+    trail.record("import_mapping.saved", "import_mapping", mapping.id,
+                 after={"name": name, **{f"{f}_column": c for f, c in columns.items() if c}, "currency": currency,
+                        "counted_statuses": mapping.counted_statuses}, place_id=organisation.city_id,
+                 actor=actor)
+    return mapping
 
 
 def erase_donor_rows(donation_id: int) -> int:

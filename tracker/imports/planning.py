@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,8 +22,8 @@ from tracker.database import IN_CHUNK
 from tracker.donations.models import Donation, DonationStatus
 from tracker.donations.operations import EARLIEST_DAY, latest_today
 from tracker.extensions import db
-from tracker.imports.models import ImportedRecord, RecordKind, RowOutcome
-from tracker.imports.parsing import Action, Record, ValueRefused, parse_file
+from tracker.imports.models import ImportedRecord, ImportMapping, RecordKind, RowOutcome
+from tracker.imports.parsing import Action, Record, ValueRefused, mapped, parse_file
 
 DUPLICATE_WINDOW = dt.timedelta(days=3)  # a gift typed by hand is dated within this of the platform's record
 NEW, ALREADY, DUPLICATE, REFUND, SKIPPED, ERROR = RowOutcome
@@ -54,6 +55,10 @@ class Plan:
     sha256: str
     outcomes: list[Outcome]
     warnings: list[tuple[str, dict]] = field(default_factory=list)
+    source: str = ""  # what transaction ids are unique within: the format, or a column mapping's own
+
+    def __post_init__(self) -> None:
+        self.source = self.source or self.format
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -89,12 +94,13 @@ class Plan:
 
 
 def plan_import(campaign: Campaign, data: bytes, file_name: str, format_name: str = "auto",
-                progress=None) -> Plan:
+                progress=None, mapping: ImportMapping | None = None) -> Plan:
     """Read the file and decide every row's outcome; nothing is written. Raises ValueRefused for a
     file that cannot be read at all."""
-    parsed = parse_file(data, format_name)
+    parsed = parse_file(data, format_name, _parsing_mapping(mapping) if mapping is not None else None)
     outcomes = [_checked(record) for record in (progress(parsed.records) if progress else parsed.records)]
-    plan = Plan(campaign, parsed.format, file_name, hashlib.sha256(data).hexdigest(), outcomes)
+    plan = Plan(campaign, parsed.format, file_name, hashlib.sha256(data).hexdigest(), outcomes,
+                source=mapping.source if mapping is not None else "")
     if not outcomes:
         raise ValueRefused("no_rows")
     _against_earlier_imports(plan)
@@ -104,6 +110,13 @@ def plan_import(campaign: Campaign, data: bytes, file_name: str, format_name: st
     if currencies and campaign.currency not in currencies:
         plan.warnings.append(("currency_mix", {"campaign": campaign.currency, "file": ", ".join(sorted(currencies))}))
     return plan
+
+
+def _parsing_mapping(mapping: ImportMapping) -> mapped.Mapping:
+    return mapped.Mapping(json.loads(mapping.columns), mapping.currency,
+                          tuple(s.strip() for s in mapping.counted_statuses.split(",") if s.strip()),
+                          mapping.day_order, mapping.decimal_mark)
+
 
 
 def _checked(record: Record) -> Outcome:
@@ -166,7 +179,7 @@ def _earlier_records(source: str, ids: set[str]) -> dict[str, ImportedRecord]:
 
 def _against_earlier_imports(plan: Plan) -> None:
     live = [o for o in plan.outcomes if o.status in (NEW, REFUND)]
-    earlier = _earlier_records(plan.format, {o.record.external_id for o in live} | {
+    earlier = _earlier_records(plan.source, {o.record.external_id for o in live} | {
         o.record.refund_of for o in live if o.record.refund_of})
     seen: set[tuple[str, str]] = set()
     for outcome in live:

@@ -11,7 +11,8 @@ from tracker import permissions
 from tracker.campaigns import services as campaigns
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
-from tracker.imports.models import ImportBatch, ImportedRecord, RecordState
+from tracker.imports.models import ImportBatch, ImportedRecord, ImportMapping, RecordState
+from tracker.organisations.models import Organisation
 from tracker.places.models import Place
 
 QUEUE_LIMIT = 500
@@ -19,6 +20,22 @@ QUEUE_LIMIT = 500
 
 def importable_for(user) -> list[Campaign]:
     return [c for c in campaigns.loggable_for(user) if permissions.can_import_for(user, c)]
+
+
+def organisations_for(user) -> list[Organisation]:
+    """The organisations in the user's regions: whose column mappings they may save."""
+    return list(db.session.scalars(select(Organisation).where(Organisation.city_id.in_(select(Place.id).where(
+        permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id))))
+        .order_by(Organisation.name)))
+
+
+def mappings_for(organisation_ids: set[int]) -> list[ImportMapping]:
+    return list(db.session.scalars(select(ImportMapping).where(ImportMapping.organisation_id.in_(organisation_ids))
+                                   .order_by(ImportMapping.name)))
+
+
+def mapping(mapping_id: int) -> ImportMapping | None:
+    return db.session.get(ImportMapping, mapping_id)
 
 
 def batch(batch_id: int) -> ImportBatch | None:

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.imports.parsing import table as tables
-from tracker.imports.parsing.formats import FORMATS
+from tracker.imports.parsing.formats import FORMATS, mapped
 from tracker.imports.parsing.records import Action, Record
 from tracker.imports.parsing.values import ValueRefused
 
-__all__ = ["FORMATS", "Action", "ParsedFile", "Record", "ValueRefused", "parse_file"]
+__all__ = ["FORMATS", "Action", "ParsedFile", "Record", "ValueRefused", "mapped", "parse_file"]
 
 
 @dataclass
@@ -20,8 +20,12 @@ class ParsedFile:
     records: Iterator[Record]
 
 
-def parse_file(data: bytes, format_name: str = "auto") -> ParsedFile:
-    """The file's records, its format found from its header unless named. Raises ValueRefused."""
+def parse_file(data: bytes, format_name: str = "auto", mapping: mapped.Mapping | None = None) -> ParsedFile:
+    """The file's records, its format found from its header unless named, or read through an
+    organisation's column mapping when one is given. Raises ValueRefused."""
+    if mapping is not None:
+        table = tables.read(data, lambda cells: mapped.detect(cells, mapping))
+        return ParsedFile(mapped.NAME, table.header, mapped.parse(table, mapping))
     if format_name != "auto" and format_name not in FORMATS:
         raise ValueRefused("unknown_format")
     candidates = [FORMATS[format_name]] if format_name != "auto" else list(FORMATS.values())
