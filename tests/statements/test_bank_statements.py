@@ -171,3 +171,14 @@ def test_an_ofx_statement_matches_and_is_stored_once(app, world, client, auth, b
         states = dict(db.session.execute(select(BankLine.bank_ref, BankLine.state)).tuples().all())
     assert states == {"OFX-1": LineState.GIFT, "OFX-2": LineState.UNMATCHED, "OFX-3": LineState.MONEY_OUT}
     assert _statuses(app, [gifts["sokha"]])[gifts["sokha"]] is DonationStatus.VERIFIED
+
+
+@pytest.mark.parametrize("amount, message", [("12.345", "has more decimals than EUR has"),
+                                             ("NaN", "is not an amount"), ("1e999999", "is not an amount")])
+def test_an_unusable_amount_refuses_the_statement(app, world, client, auth, amount, message):
+    auth.login(world.emails["coordinator"])
+    response = upload(client, world.federation_id, statement(
+        [entry(amount, "2025-08-01", name="X", ref="Z1")], "0.00", "0.00"))
+    assert response.status_code == 400 and message in page_text(response)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(BankLine)) == 0

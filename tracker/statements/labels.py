@@ -21,6 +21,7 @@ REASONS = {
     "camt_not_a_number": N_("“{text}” is not an amount."),
     "camt_bad_date": N_("“{text}” is not a date."),
     "currency_unknown": N_("“{currency}” is not an ISO 4217 currency code."),
+    "amount_too_precise": N_("“{text}” has more decimals than {currency} has ({digits}): nothing was stored."),
     "mixed_currencies": N_("The statement's lines are not all in the account's currency."),
     "does_not_add_up": N_("The statement does not add up: opening balance {opening} and lines {moved} do not make "
                           "the closing balance {closing}. Nothing was stored."),

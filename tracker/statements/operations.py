@@ -46,6 +46,13 @@ def read_statement(data: bytes) -> Statement:
         raise StatementRefused("currency_unknown", currency=statement.currency)
     if any(entry.currency != statement.currency for entry in statement.entries):
         raise StatementRefused("mixed_currencies")
+    for entry in statement.entries:
+        # No bank line holds 10^15 of anything: a larger exponent is a damaged file (and would overflow).
+        if not entry.amount.is_finite() or entry.amount.adjusted() > 15:
+            raise StatementRefused("camt_not_a_number", text=str(entry.amount))
+        if entry.amount.scaleb(money.minor_units(entry.currency)) % 1:
+            raise StatementRefused("amount_too_precise", text=str(entry.amount), currency=entry.currency,
+                                   digits=money.minor_units(entry.currency))
     if statement.opening is not None and statement.closing is not None:
         moved = sum((entry.amount for entry in statement.entries), Decimal(0))
         if statement.opening + moved != statement.closing:

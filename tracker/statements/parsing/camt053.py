@@ -39,9 +39,12 @@ def _amount(element) -> tuple[Decimal, str]:
     if element is None or not (element.text or "").strip():
         raise StatementRefused("camt_incomplete", what="Amt")
     try:
-        return Decimal(element.text.strip()), element.get("Ccy", "").upper()
+        value = Decimal(element.text.strip())
     except InvalidOperation:
         raise StatementRefused("camt_not_a_number", text=element.text.strip()) from None
+    if not value.is_finite():  # "NaN" and "Infinity" are Decimals too
+        raise StatementRefused("camt_not_a_number", text=element.text.strip())
+    return value, element.get("Ccy", "").upper()
 
 
 def _day(element, *path) -> dt.date:
