@@ -20,7 +20,6 @@ import click
 import redis
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from rq import Queue, SimpleWorker
 
 from tracker.extensions import db
 
@@ -43,6 +42,12 @@ def register(name: str, function: Callable) -> None:
     """`function(progress, owner_id, **kwargs)` returns a JSON-able result; `progress(done, total)` reports
     how far; `owner_id` is the user who started it, the only one who may follow it."""
     _registry[name] = function
+
+
+def _queue(connection):
+    from rq import Queue  # RQ only where jobs go through Redis: it adds some 10 MB to every process otherwise
+
+    return Queue(QUEUE, connection=connection)
 
 
 def _redis(app: Flask):
@@ -89,7 +94,7 @@ def start(name: str, owner_id: int, **kwargs) -> str:
     job_id = uuid.uuid4().hex
     _save(app, job_id, {"state": "queued", "done": 0, "total": 0, "owner_id": owner_id, "name": name})
     if app.config.get("REDIS_URL"):
-        Queue(QUEUE, connection=_redis(app)).enqueue_call(
+        _queue(_redis(app)).enqueue_call(
             execute, args=(job_id, name, owner_id, kwargs), timeout=3600, job_id=job_id)
     else:
         threading.Thread(target=_in_thread, args=(app, job_id, name, owner_id, kwargs), name=f"job-{name}",
@@ -131,5 +136,7 @@ def worker(burst: bool) -> None:
     app = current_app._get_current_object()
     if not app.config.get("REDIS_URL"):
         raise click.UsageError("Set REDIS_URL: without it, jobs run inside the app's own processes.")
+    from rq import SimpleWorker
+
     connection = _redis(app)
-    SimpleWorker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=burst)
+    SimpleWorker([_queue(connection)], connection=connection).work(burst=burst)

