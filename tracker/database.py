@@ -7,6 +7,7 @@ import enum
 import functools
 import os
 
+import sqlalchemy
 from flask import Flask, Response, request
 from sqlalchemy import bindparam, event, make_url, select, text
 from sqlalchemy.dialects import postgresql
@@ -14,6 +15,14 @@ from sqlalchemy.dialects import postgresql
 from tracker.extensions import db
 
 IN_CHUNK = 500  # values per IN (...)
+
+
+def among(column, values: list) -> list:
+    """Conditions that together say `column IN values`: one array on PostgreSQL (`= ANY`), bound once
+    whatever its length; IN (...) lists of IN_CHUNK values on SQLite, which limits bound values."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return [column == sqlalchemy.any_(bindparam("values", values, type_=postgresql.ARRAY(column.type)))]
+    return [column.in_(values[start:start + IN_CHUNK]) for start in range(0, len(values), IN_CHUNK)]
 
 
 def configure(app: Flask) -> None:
@@ -151,45 +160,51 @@ def _upsert_positional(model, key_names: tuple[str, ...], counters: tuple[str, .
             + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
 
 
-@functools.lru_cache(maxsize=16)
-def _insert_arrays(model, names: tuple[str, ...], returning: tuple[str, ...]):
-    """PostgreSQL: many rows in one INSERT, passed as one array per column. (SQLAlchemy's multi-row
-    VALUES makes a new statement text per batch, which the driver parses anew: most of the cost.)"""
-    table = model.__table__
-    dialect = postgresql.dialect()
-    arrays = ", ".join(f"CAST(:{n} AS {table.c[n].type.compile(dialect=dialect)}[])" for n in names)
-    return text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})"
-                + (f" RETURNING {', '.join(returning)}" if returning else ""))
-
-
 def insert_many_returning(model, rows: list[dict], returning: tuple[str, ...]) -> list[tuple]:
     """Insert many rows, giving back `returning` of each (in no particular order)."""
     if not rows:
         return []
     names = tuple(rows[0])
     if db.session.get_bind().dialect.name == "postgresql":
+        # The ids are drawn from the table's sequence first, so the rows can go in by COPY.
+        ids = list(db.session.scalars(text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                                           "FROM generate_series(1, :count)"),
+                                      {"table": model.__table__.name, "count": len(rows)}))
         columns = _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=False)
-        return [tuple(row) for row in db.session.execute(_insert_arrays(model, names, returning),
-                                                         dict(zip(names, columns)))]
+        _copy(model, ("id", *names), [ids, *columns])
+        return [tuple(ids[index] if name == "id" else row[name] for name in returning)
+                for index, row in enumerate(rows)]
+    # SQLite: the first row goes in alone and takes the one write lock, and with it the table's largest
+    # id; the others follow it with the next ids, through the driver's executemany.
     table = model.__table__
-    return [tuple(row) for row in db.session.execute(
-        table.insert().returning(*(table.c[n] for n in returning)), rows)]
+    first_id = db.session.execute(table.insert().returning(table.c.id), [rows[0]]).scalar_one()
+    insert_plain(model, [{"id": first_id + offset, **row} for offset, row in enumerate(rows[1:], start=1)])
+    return [tuple(first_id + index if name == "id" else row[name] for name in returning)
+            for index, row in enumerate(rows)]
 
 
 def insert_plain(model, rows: list[dict]) -> None:
     """Insert many rows with nothing back: the driver's own executemany on SQLite (SQLAlchemy's
-    per-row parameter processing would cost more than the writes), one statement on PostgreSQL."""
+    per-row parameter processing would cost more than the writes), COPY on PostgreSQL."""
     if not rows:
         return
-    if db.session.get_bind().dialect.name == "postgresql":
-        names = tuple(rows[0])
-        columns = _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=False)
-        db.session.execute(_insert_arrays(model, names, ()), dict(zip(names, columns)))
-        return
     names = tuple(rows[0])
+    if db.session.get_bind().dialect.name == "postgresql":
+        _copy(model, names, _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=False))
+        return
     columns = _stored_columns([tuple(row[n] for n in names) for row in rows], for_sqlite=True)
     statement = f"INSERT INTO {model.__table__.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     db.session.connection().exec_driver_sql(statement, list(zip(*columns)))
+
+
+def _copy(model, names: tuple[str, ...], columns: list[list]) -> None:
+    """PostgreSQL: rows in by COPY, in the session's transaction. (Passed as arrays, long text such as
+    an imported row's JSON was escaped cell by cell in Python: most of an import's time.)"""
+    db.session.flush()
+    cursor = db.session.connection().connection.dbapi_connection.cursor()
+    with cursor, cursor.copy(f"COPY {model.__table__.name} ({', '.join(names)}) FROM STDIN") as copy:
+        for row in zip(*columns):
+            copy.write_row(row)
 
 
 def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict]) -> None:

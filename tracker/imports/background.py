@@ -8,6 +8,7 @@ from tracker.campaigns import services as campaigns
 from tracker.extensions import db
 from tracker.imports import operations, planning, queries, uploads
 from tracker.imports.parsing import ValueRefused
+from tracker.imports.parsing.table import chunks
 
 JOB = "imports.commit"
 PROGRESS_EVERY = 1000  # rows between two progress reports
@@ -19,10 +20,10 @@ def commit_upload(progress, owner_id: int, token: str) -> dict:
     kept = uploads.fetch(token, owner_id) if owner is not None else None
     if kept is None:
         raise jobs.JobRefused("upload_expired")
-    data, details = kept
+    path, details = kept
     campaign = campaigns.get(details["campaign_id"])
     mapping = queries.mapping(details["mapping_id"]) if details.get("mapping_id") else None
-    total = data.count(b"\n")  # the rows, near enough for a progress bar
+    total = sum(chunk.count(b"\n") for chunk in chunks(path))  # the rows, near enough for a progress bar
 
     def counted(records):
         for done, record in enumerate(records, start=1):
@@ -31,7 +32,7 @@ def commit_upload(progress, owner_id: int, token: str) -> dict:
             yield record
 
     try:
-        plan = planning.plan_import(campaign, data, details["file_name"], details["format"], progress=counted,
+        plan = planning.plan_import(campaign, path, details["file_name"], details["format"], progress=counted,
                                     mapping=mapping)
         progress(total, total)
         batch = operations.commit_import(owner, plan)

@@ -49,14 +49,13 @@ def run(path: Path, campaign_id: int, format_name: str, dry_run: bool, as_json: 
     mapping = queries.mapping(mapping_id) if mapping_id else None
     if mapping_id and (mapping is None or mapping.organisation_id != campaign.organisation_id):
         raise click.UsageError(f"No mapping {mapping_id} of the campaign's organisation.")
-    data = path.read_bytes()
 
     def progress(records):
         with click.progressbar(records, label=f"Reading {path.name}", file=sys.stderr) as bar:
             yield from bar
 
     try:
-        plan = planning.plan_import(campaign, data, path.name, format_name, progress=progress, mapping=mapping)
+        plan = planning.plan_import(campaign, path, path.name, format_name, progress=progress, mapping=mapping)
     except ValueRefused as refused:
         click.echo(labels.reason_text(refused.code, refused.params), err=True)
         sys.exit(1)

@@ -20,9 +20,9 @@ from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.database import insert_many_returning, insert_plain
 from tracker.extensions import db
 from tracker.imports.models import ImportBatch, ImportedRecord, ImportMapping, RecordKind, RecordState, RowOutcome
-from tracker.imports.parsing import Action, mapped
+from tracker.imports.parsing import Action, RawRows, mapped
 
-COMMIT_CHUNK = 2000
+COMMIT_CHUNK = 10000
 NEW, ALREADY, DUPLICATE, REFUND = (RowOutcome.NEW, RowOutcome.ALREADY_IMPORTED, RowOutcome.PROBABLE_DUPLICATE,
                                    RowOutcome.REFUND)
 
@@ -44,14 +44,14 @@ def _entry(plan, outcome) -> donations.GiftEntry:
         donor_name=record.donor_name[:200], donor_contact=record.donor_contact[:254])
 
 
-def _row(batch: ImportBatch, plan, outcome, **values) -> dict:
+def _row(batch: ImportBatch, plan, outcome, raw: str, **values) -> dict:
     record = outcome.record
     return {"batch_id": batch.id, "source": plan.source, "external_id": record.external_id, "line": record.line,
             "received_on": record.day, "currency": record.currency, "gross_minor": outcome.gross_minor,
             "refunded_minor": 0, "fee_minor": outcome.fee_minor,
             "fee_currency": record.fee_currency or record.currency, "refund_of_id": None, "donation_id": None,
             "duplicate_of_id": None, "donor_name": None, "donor_contact": None,
-            "raw": record.raw, **values}
+            "raw": raw, **values}
 
 
 def _new_gift_record(outcome) -> bool:
@@ -62,13 +62,13 @@ def _new_gift_record(outcome) -> bool:
     return outcome.status in (NEW, DUPLICATE) or own_refund
 
 
-def _gift_row(batch: ImportBatch, plan, outcome, donation_id: int | None) -> dict:
+def _gift_row(batch: ImportBatch, plan, outcome, raw: str, donation_id: int | None) -> dict:
     if outcome.status == DUPLICATE:
-        return _row(batch, plan, outcome, kind=RecordKind.GIFT, state=RecordState.AWAITING_DECISION,
+        return _row(batch, plan, outcome, raw, kind=RecordKind.GIFT, state=RecordState.AWAITING_DECISION,
                     refunded_minor=outcome.refunded_minor, duplicate_of_id=outcome.duplicate_of_id,
                     donor_name=outcome.record.donor_name[:200] or None,
                     donor_contact=outcome.record.donor_contact[:254] or None)
-    return _row(batch, plan, outcome, kind=RecordKind.GIFT, refunded_minor=outcome.refunded_minor,
+    return _row(batch, plan, outcome, raw, kind=RecordKind.GIFT, refunded_minor=outcome.refunded_minor,
                 state=RecordState.COUNTED if outcome.counted_minor > 0 else RecordState.REFUNDED,
                 donation_id=donation_id)
 
@@ -93,12 +93,15 @@ def commit_import(actor: User, plan) -> ImportBatch:
     # Refund rows of this file need the ids of the gift records they give back.
     refunded_here = {id(o.refund_of) for o in plan.outcomes if o.status == REFUND and o.refund_of is not None}
     stored, gift_of = {}, {}
+    raw = RawRows(plan.raw_rows())
     for chunk in _chunks([o for o in plan.outcomes if _new_gift_record(o)], COMMIT_CHUNK):
         counted = [o for o in chunk if o.status == NEW and o.counted_minor > 0]
         # One bulk write per chunk: a large export's rows, rollup folds and statements stay bounded in memory.
         ids = donations.log_donations(actor, [_entry(plan, o) for o in counted], audited=False)
-        gift_of.update((id(o), donation_id) for o, donation_id in zip(counted, ids))
-        rows = [_gift_row(batch, plan, o, gift_of.get(id(o))) for o in chunk]
+        # Gift ids are kept only for what refund rows of this file still need.
+        gift_of.update((id(o), donation_id) for o, donation_id in zip(counted, ids) if id(o) in refunded_here)
+        donation_of = dict(zip(map(id, counted), ids))
+        rows = [_gift_row(batch, plan, o, raw.at(o.record.line), donation_of.get(id(o))) for o in chunk]
         wanted = {o.record.external_id for o in chunk if id(o) in refunded_here}
         if not wanted:
             insert_plain(ImportedRecord, rows)
@@ -107,6 +110,7 @@ def commit_import(actor: User, plan) -> ImportBatch:
         stored.update((external_id, record_id) for external_id, record_id in returned if external_id in wanted)
 
     refund_rows = []
+    raw = RawRows(plan.raw_rows())
     for outcome in plan.outcomes:
         if outcome.status != REFUND or outcome.record.action is Action.GIFT or (
                 outcome.record.refund_of == outcome.record.external_id and outcome.existing is None):
@@ -116,7 +120,7 @@ def commit_import(actor: User, plan) -> ImportBatch:
         else:
             target_id, donation_id = outcome.existing.id, outcome.existing.donation_id
         if outcome.record.refund_of != outcome.record.external_id:
-            refund_rows.append(_row(batch, plan, outcome, kind=RecordKind.REFUND, state=RecordState.COUNTED,
+            refund_rows.append(_row(batch, plan, outcome, raw.at(outcome.record.line), kind=RecordKind.REFUND, state=RecordState.COUNTED,
                                     refund_of_id=target_id, donation_id=donation_id))
     if refund_rows:
         db.session.execute(insert(ImportedRecord.__table__), refund_rows)

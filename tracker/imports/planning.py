@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,12 +20,13 @@ from sqlalchemy import exists, or_, select
 
 from tracker import money
 from tracker.campaigns.models import Campaign
-from tracker.database import IN_CHUNK
+from tracker.database import among
 from tracker.donations.models import Donation, DonationStatus
 from tracker.donations.operations import EARLIEST_DAY, latest_today
 from tracker.extensions import db
 from tracker.imports.models import ImportedRecord, ImportMapping, RecordKind, RowOutcome
 from tracker.imports.parsing import Action, Record, ValueRefused, mapped, parse_file
+from tracker.imports.parsing.table import Source, chunks
 
 DUPLICATE_WINDOW = dt.timedelta(days=3)  # a gift typed by hand is dated within this of the platform's record
 NEW, ALREADY, DUPLICATE, REFUND, SKIPPED, ERROR = RowOutcome
@@ -54,6 +57,7 @@ class Plan:
     file_name: str
     sha256: str
     outcomes: list[Outcome]
+    raw_rows: Callable[[], Iterator[tuple[int, str]]]  # (line, the row as JSON), from the file afresh
     warnings: list[tuple[str, dict]] = field(default_factory=list)
     source: str = ""  # what transaction ids are unique within: the format, or a column mapping's own
 
@@ -93,13 +97,16 @@ class Plan:
                 "probable_duplicates": self.count(DUPLICATE), "fees": fees}
 
 
-def plan_import(campaign: Campaign, data: bytes, file_name: str, format_name: str = "auto",
+def plan_import(campaign: Campaign, source: Source, file_name: str, format_name: str = "auto",
                 progress=None, mapping: ImportMapping | None = None) -> Plan:
-    """Read the file and decide every row's outcome; nothing is written. Raises ValueRefused for a
-    file that cannot be read at all."""
-    parsed = parse_file(data, format_name, _parsing_mapping(mapping) if mapping is not None else None)
+    """Read the file (its bytes, or its path: read as a stream) and decide every row's outcome; nothing
+    is written. Raises ValueRefused for a file that cannot be read at all."""
+    parsed = parse_file(source, format_name, _parsing_mapping(mapping) if mapping is not None else None)
     outcomes = [_checked(record) for record in (progress(parsed.records) if progress else parsed.records)]
-    plan = Plan(campaign, parsed.format, file_name, hashlib.sha256(data).hexdigest(), outcomes,
+    digest = hashlib.sha256()
+    for chunk in chunks(source):
+        digest.update(chunk)
+    plan = Plan(campaign, parsed.format, file_name, digest.hexdigest(), outcomes, parsed.raw_rows,
                 source=mapping.source if mapping is not None else "")
     if not outcomes:
         raise ValueRefused("no_rows")
@@ -145,6 +152,8 @@ def _checked(record: Record) -> Outcome:
         gross, refunded = _minor(record.gross, record.currency), _minor(record.refunded, record.currency)
         fee = _minor(record.fee, record.fee_currency)
         record.gross = record.fee = record.refunded = None  # held as minor units from here on
+        # One string per currency for a whole export, not one per row.
+        record.currency, record.fee_currency = sys.intern(record.currency), sys.intern(record.fee_currency)
 
     except ValueRefused as refused:
         return Outcome(record, ERROR, refused.code, refused.params)
@@ -169,10 +178,8 @@ def _own_refund(outcome: Outcome) -> bool:
 
 def _earlier_records(source: str, ids: set[str]) -> dict[str, ImportedRecord]:
     found = {}
-    ids = sorted(ids)
-    for start in range(0, len(ids), IN_CHUNK):
-        chunk = ids[start:start + IN_CHUNK]
-        query = select(ImportedRecord).where(ImportedRecord.source == source, ImportedRecord.external_id.in_(chunk))
+    for condition in among(ImportedRecord.external_id, sorted(ids)):
+        query = select(ImportedRecord).where(ImportedRecord.source == source, condition)
         found.update({record.external_id: record for record in db.session.scalars(query)})
     return found
 

@@ -49,15 +49,17 @@ def _paths(token: str) -> tuple[Path, Path] | None:
     return folder / f"{token}.data", folder / f"{token}.json"
 
 
-def fetch(token: str, owner_id: int) -> tuple[bytes, dict] | None:
-    """The file and its details, if the token is the owner's and not expired."""
+def fetch(token: str, owner_id: int) -> tuple[Path, dict] | None:
+    """The kept file's path and its details, if the token is the owner's and not expired: the file is
+    read from there as a stream, never whole."""
     paths = _paths(token)
     if paths is None or not paths[0].exists() or not paths[1].exists():
         return None
     details = json.loads(paths[1].read_text())
     if details.get("owner_id") != owner_id:
         return None
-    return paths[0].read_bytes(), details
+    paths[0].touch()  # read again during the commit: not to be forgotten as old while that runs
+    return paths[0], details
 
 
 def forget(token: str) -> None:

@@ -23,7 +23,6 @@ class Action(enum.StrEnum):
 @dataclass(slots=True)
 class Record:
     line: int
-    raw: str  # JSON: see raw_row
     action: Action
     external_id: str = ""
     day: dt.date | None = None
@@ -66,32 +65,55 @@ def header_matches(header: list[str], required: tuple[str, ...]) -> bool:
 
 
 def raw_row(header: list[str], cells: list[str]) -> str:
-    """The row as the file had it, as JSON by column name: cells left empty are left out. Kept as text:
-    a large export's rows are held until the commit, and a string is a fraction of a dict's size."""
+    """The row as the file had it, as JSON by column name: cells left empty are left out."""
     return json.dumps({name: cell for name, cell in zip(header, cells) if cell}, ensure_ascii=False)
+
+
+def raw_rows(table: Table) -> Iterator[tuple[int, str]]:
+    """(line, raw row) for every row, read afresh from the file: records do not carry their raw row, as
+    holding a large export's rows until the commit would take more memory than the rest of the plan."""
+    for line, cells in table.rows():
+        yield line, raw_row(table.header, cells)
+
+
+class RawRows:
+    """A file's raw rows read again, for the rows a commit stores: asked for in the file's order, each
+    is found as the reading reaches it, so no more than one row is held at a time."""
+
+    def __init__(self, rows: Iterator[tuple[int, str]]) -> None:
+        self._rows = rows
+        self._line, self._raw = 0, ""
+
+    def at(self, line: int) -> str:
+        if line < self._line:
+            raise ValueError(f"line {line} asked for after line {self._line}")
+        while self._line < line:
+            self._line, self._raw = next(self._rows)
+        if self._line != line:
+            raise ValueError(f"no line {line} in the file")
+        return self._raw
 
 
 def shape_error(line: int, table: Table, cells: list[str]) -> Record | None:
     """A row cut short (a truncated file) or with cells past the header's end."""
     extra = cells[len(table.header):]
     if len(cells) < len(table.header) or any(extra):
-        return Record(line, raw_row(table.header, cells), Action.ERROR, reason="row_shape",
+        return Record(line, Action.ERROR, reason="row_shape",
                       params={"cells": len(cells), "columns": len(table.header)})
     return None
 
 
 def read_rows(table: Table, read_one) -> Iterator[Record]:
-    """Each row through `read_one(line, cells, raw)`; a cell it cannot read makes the row an error."""
+    """Each row through `read_one(line, cells)`; a cell it cannot read makes the row an error."""
     for line, cells in table.rows():
         broken = shape_error(line, table, cells)
         if broken is not None:
             yield broken
             continue
-        raw = raw_row(table.header, cells)
         try:
-            yield read_one(line, cells, raw)
+            yield read_one(line, cells)
         except values.ValueRefused as refused:
-            yield Record(line, raw, Action.ERROR, reason=refused.code, params=refused.params)
+            yield Record(line, Action.ERROR, reason=refused.code, params=refused.params)
 
 
 def positive(amount: Decimal) -> Decimal:

@@ -3,18 +3,22 @@
 CSV in UTF-8 (with or without a BOM), UTF-16 (Excel's "Unicode text"), or Windows-1252 (Excel's
 re-saves); `;`, `,` or tab delimited; preamble lines before the header (banks write some); or
 an XLSX workbook's first sheet. Formula cells are read as the text they hold, never evaluated.
+
+A file is given as its bytes or as its path; a path is read as a stream at each pass, so a large
+export is never held whole in memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import zipfile
 import itertools
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
-from openpyxl import load_workbook
+from pathlib import Path
+from typing import BinaryIO
 
 from tracker.imports.parsing.values import ValueRefused
 
@@ -22,6 +26,40 @@ MAX_PREAMBLE_LINES = 20
 
 
 SAMPLE_ROWS = 5000  # the rows a column's decimal mark and day order are read from
+HEAD_BYTES = 4096  # what the kind of file and its encoding are first told from
+CHUNK_BYTES = 1 << 20
+
+Source = bytes | Path  # a file's bytes, or its path
+
+
+def open_source(source: Source) -> BinaryIO:
+    return source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
+
+
+def chunks(source: Source) -> Iterator[bytes]:
+    with open_source(source) as file:
+        while chunk := file.read(CHUNK_BYTES):
+            yield chunk
+
+
+def _head(source: Source) -> bytes:
+    with open_source(source) as file:
+        return file.read(HEAD_BYTES)
+
+
+def _decodes(source: Source, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for chunk in chunks(source):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _blank(source: Source) -> bool:
+    return not any(chunk.strip() for chunk in chunks(source))
 
 
 @dataclass
@@ -39,47 +77,38 @@ class Table:
         self.sample = list(itertools.islice(self._rows(), SAMPLE_ROWS))
 
 
-def encoding_of(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
+def encoding_of(source: Source, head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    if b"\x00" in data[:4096]:
+    if b"\x00" in head:
         raise ValueRefused("not_a_table")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252" if _is_cp1252(data) else "latin-1"
-    return "utf-8"
-
-
-def _is_cp1252(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+    if _decodes(source, "utf-8"):
+        return "utf-8"
+    return "cp1252" if _decodes(source, "cp1252") else "latin-1"
 
 
 def _clean_header(cells: list[str]) -> list[str]:
     return [" ".join(str(cell).replace("\ufeff", "").strip().strip('"').split()) for cell in cells]
 
 
-def read(data: bytes, looks_like_header) -> Table:
-    """The table in `data`; `looks_like_header(cells)` says which line is the header."""
-    if not data.strip():
+def read(source: Source, looks_like_header) -> Table:
+    """The table in `source`; `looks_like_header(cells)` says which line is the header."""
+    head = _head(source)
+    if not head.strip() and _blank(source):
         raise ValueRefused("empty_file")
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, looks_like_header)
-    if data.lstrip().startswith(b"<"):
+    if head.startswith(b"PK\x03\x04"):
+        return _read_xlsx(source, looks_like_header)
+    if head.lstrip().startswith(b"<"):
         raise ValueRefused("not_a_table")
-    encoding = encoding_of(data)
-    head = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    for index, line in enumerate(itertools.islice(head, MAX_PREAMBLE_LINES)):
-        delimiter = _delimiter(line)
-        cells = _clean_header(next(csv.reader([line], delimiter=delimiter)) if line.strip() else [])
-        if cells and looks_like_header(cells):
-            return Table(cells, lambda: _csv_rows(data, encoding, delimiter, index + 1, len(cells)))
+    encoding = encoding_of(source, head)
+    with io.TextIOWrapper(open_source(source), encoding=encoding, newline="") as lines:
+        for index, line in enumerate(itertools.islice(lines, MAX_PREAMBLE_LINES)):
+            delimiter = _delimiter(line)
+            cells = _clean_header(next(csv.reader([line], delimiter=delimiter)) if line.strip() else [])
+            if cells and looks_like_header(cells):
+                return Table(cells, lambda: _csv_rows(source, encoding, delimiter, index + 1, len(cells)))
     raise ValueRefused("unknown_format")
 
 
@@ -88,22 +117,26 @@ def _delimiter(line: str) -> str:
     return max(counts, key=counts.get)
 
 
-def _csv_rows(data: bytes, encoding: str, delimiter: str, skip: int, width: int) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(source: Source, encoding: str, delimiter: str, skip: int, width: int) -> Iterator[tuple[int, list[str]]]:
     """Rows with a cell, cells stripped; a last one-cell "Warning: …" line (Open Collective's) is no row."""
-    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), delimiter=delimiter)
-    for _ in range(skip):
-        next(reader, None)
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) == 1 and width > 1 and cells[0].lower().startswith("warning"):
-            continue
-        yield reader.line_num, [cell.strip() for cell in cells]
+    with io.TextIOWrapper(open_source(source), encoding=encoding, newline="") as text:
+        reader = csv.reader(text, delimiter=delimiter)
+        for _ in range(skip):
+            next(reader, None)
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) == 1 and width > 1 and cells[0].lower().startswith("warning"):
+                continue
+            yield reader.line_num, [cell.strip() for cell in cells]
 
 
-def _read_xlsx(data: bytes, looks_like_header) -> Table:
+def _read_xlsx(source: Source, looks_like_header) -> Table:
+    from openpyxl import load_workbook  # for workbooks only: it adds some 6 MB to every process otherwise
+
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        workbook = load_workbook(source if isinstance(source, Path) else io.BytesIO(source), read_only=True,
+                                 data_only=False)
         sheet = workbook.worksheets[0]
         for index, values in enumerate(sheet.iter_rows(values_only=True, max_row=MAX_PREAMBLE_LINES)):
             header = _clean_header([_cell_text(value) for value in values])

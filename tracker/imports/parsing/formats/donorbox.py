@@ -46,11 +46,11 @@ def parse(table: Table):
     mark = values.decimal_mark(money_cells)
     order = values.day_order(columns.column(table.sample, "date"), default="mdy")
 
-    def read_one(line: int, cells: list[str], raw: str) -> Record:
+    def read_one(line: int, cells: list[str]) -> Record:
         status = columns.get(cells, "status").lower()
         name = columns.get(cells, "name") or " ".join(
             filter(None, (columns.get(cells, "first_name"), columns.get(cells, "last_name"))))
-        record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"), donor_name=name,
+        record = Record(line, Action.GIFT, external_id=columns.get(cells, "id"), donor_name=name,
                         donor_contact=columns.get(cells, "email"))
         if status not in COUNTED | REFUNDED:
             return skip(record, "not_completed", status=columns.get(cells, "status"))

@@ -43,9 +43,9 @@ def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
     mark = values.decimal_mark(columns.column(table.sample, "amount"), default=",")
 
-    def read_one(line: int, cells: list[str], raw: str) -> Record:
+    def read_one(line: int, cells: list[str]) -> Record:
         status = columns.get(cells, "status").lower()
-        record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"), currency="EUR",
+        record = Record(line, Action.GIFT, external_id=columns.get(cells, "id"), currency="EUR",
                         donor_name=" ".join(filter(None, (columns.get(cells, "first_name"),
                                                           columns.get(cells, "last_name")))),
                         donor_contact=columns.get(cells, "email"),

@@ -41,8 +41,8 @@ def parse(table: Table, mapping: Mapping):
         position = index.get(field)
         return cells[position].strip() if position is not None and position < len(cells) else ""
 
-    def read_one(line: int, cells: list[str], raw: str) -> Record:
-        record = Record(line, raw, Action.GIFT, external_id=cell(cells, "id"), donor_name=cell(cells, "name"),
+    def read_one(line: int, cells: list[str]) -> Record:
+        record = Record(line, Action.GIFT, external_id=cell(cells, "id"), donor_name=cell(cells, "name"),
                         donor_contact=cell(cells, "email"))
         if "status" in index and counted and cell(cells, "status").lower() not in counted:
             return skip(record, "not_completed", status=cell(cells, "status"))

@@ -42,10 +42,10 @@ def detect(header: list[str]) -> bool:
 def parse(table: Table):
     columns = Columns(table.header, COLUMNS)
 
-    def read_one(line: int, cells: list[str], raw: str) -> Record:
+    def read_one(line: int, cells: list[str]) -> Record:
         kind, credit = columns.get(cells, "kind").lower(), columns.get(cells, "type").upper() == "CREDIT"
         refund = columns.get(cells, "is_refund").lower() in ("true", "refund", "yes")
-        record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"),
+        record = Record(line, Action.GIFT, external_id=columns.get(cells, "id"),
                         donor_name=columns.get(cells, "name"))
         if kind not in GIFT_KINDS or (not credit and not refund):
             return skip(record, "money_out", type=columns.get(cells, "kind"))

@@ -53,10 +53,10 @@ def parse(table: Table):
                                default="." if english else ",")
     order = values.day_order(columns.column(table.sample, "date"), default="mdy" if english else "dmy")
 
-    def read_one(line: int, cells: list[str], raw: str) -> Record:
+    def read_one(line: int, cells: list[str]) -> Record:
         kind = columns.get(cells, "type").lower()
         status = columns.get(cells, "status").lower()
-        record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"),
+        record = Record(line, Action.GIFT, external_id=columns.get(cells, "id"),
                         donor_name=columns.get(cells, "name"), donor_contact=columns.get(cells, "from"))
         if columns.get(cells, "impact").lower() in MEMO:
             return skip(record, "memo")

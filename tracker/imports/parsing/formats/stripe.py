@@ -46,9 +46,9 @@ def parse(table: Table):
     mark = values.decimal_mark(columns.column(table.sample, "amount") + columns.column(table.sample, "fee"))
     order = values.day_order(columns.column(table.sample, "date"), default="mdy")
 
-    def read_one(line: int, cells: list[str], raw: str) -> Record:
+    def read_one(line: int, cells: list[str]) -> Record:
         status = columns.get(cells, "status").lower()
-        record = Record(line, raw, Action.GIFT, external_id=columns.get(cells, "id"), method="card",
+        record = Record(line, Action.GIFT, external_id=columns.get(cells, "id"), method="card",
                         donor_name=columns.get(cells, "name") or columns.get(cells, "customer"),
                         donor_contact=columns.get(cells, "email"))
         if status not in PAID or columns.get(cells, "captured").lower() == "false":
