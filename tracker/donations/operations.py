@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import select, update
@@ -73,25 +73,32 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _clean(actor: User, entry: GiftEntry, book: money.RateBook | None = None,
-           permitted: set[int] | None = None) -> dict:
-    """Check an entry against every rule and return the donation's column values. `permitted`: the
-    campaigns a batch has already found the actor may log for (asked once per campaign, not per gift)."""
+@dataclass
+class _Batch:
+    """What every entry of a batch is checked against, found once for the batch rather than per gift."""
+
+    book: money.RateBook
+    latest_day: dt.date
+    permitted: set[int] = field(default_factory=set)  # campaigns the actor was found allowed to log for
+
+
+def _clean(actor: User, entry: GiftEntry, batch: _Batch | None = None) -> dict:
+    """Check an entry against every rule and return the donation's column values."""
     campaign = entry.campaign
     if campaign is None:
         raise DonationError("campaign_required", "campaign")
-    if permitted is None or campaign.id not in permitted:
+    if batch is None or campaign.id not in batch.permitted:
         if not permissions.can_log_for(actor, campaign):
             raise DonationError("campaign_not_allowed", "campaign", campaign=campaign.name)
-        if permitted is not None:
-            permitted.add(campaign.id)
+        if batch is not None:
+            batch.permitted.add(campaign.id)
     currency = (entry.currency or "").strip().upper()
     if not money.is_currency(currency):
         raise DonationError("currency_unknown", "currency", currency=entry.currency)
     day = entry.received_on
     if day is None:
         raise DonationError("date_required", "received_on")
-    if day > latest_today():
+    if day > (batch.latest_day if batch else latest_today()):
         raise DonationError("date_in_future", "received_on", day=day.isoformat())
     if day < EARLIEST_DAY:
         raise DonationError("date_too_early", "received_on", day=day.isoformat())
@@ -125,7 +132,7 @@ def _clean(actor: User, entry: GiftEntry, book: money.RateBook | None = None,
 
     # A gift is never refused for want of a rate: it is stored in its own currency and waits for one.
     # The typing-mistake check uses the newest rate known, however old (none: the digit limit applies).
-    per_eur = (book or rates.rate_book()).latest_per_eur(currency)
+    per_eur = (batch.book if batch else rates.rate_book()).latest_per_eur(currency)
     if per_eur is not None and money.from_minor(amount_minor, currency) / per_eur > MAX_GIFT_EUR:
         raise DonationError("amount_too_large", "amount", text=entry.amount)
 
@@ -232,15 +239,15 @@ def log_donations(actor: User, entries: list[GiftEntry], audited: bool = True) -
     `audited=False` is for a caller whose own audit event and records trace every gift (an import:
     its file, SHA-256 and each row), where one event per gift would only repeat them.
     """
-    rows, book, permitted = [], rates.rate_book(), set()
+    rows, batch, now = [], _Batch(rates.rate_book(), latest_today()), _now()
     for index, entry in enumerate(entries):
         try:
-            values = _clean(actor, entry, book, permitted)
+            values = _clean(actor, entry, batch)
         except DonationError as error:
             error.params["row"] = index
             raise
         rows.append({**values, "receipt_code": _receipt_code(), "submission_key": None, "logged_by_id": actor.id,
-                     "logged_at": _now()})
+                     "logged_at": now})
     if not rows:
         return []
     # Inserted many rows per statement; matched back to the entries by their unique receipt codes.

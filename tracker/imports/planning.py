@@ -102,7 +102,9 @@ def plan_import(campaign: Campaign, source: Source, file_name: str, format_name:
     """Read the file (its bytes, or its path: read as a stream) and decide every row's outcome; nothing
     is written. Raises ValueRefused for a file that cannot be read at all."""
     parsed = parse_file(source, format_name, _parsing_mapping(mapping) if mapping is not None else None)
-    outcomes = [_checked(record) for record in (progress(parsed.records) if progress else parsed.records)]
+    latest_day = latest_today()
+    records = progress(parsed.records) if progress else parsed.records
+    outcomes = [_checked(record, latest_day) for record in records]
     digest = hashlib.sha256()
     for chunk in chunks(source):
         digest.update(chunk)
@@ -126,7 +128,7 @@ def _parsing_mapping(mapping: ImportMapping) -> mapped.Mapping:
 
 
 
-def _checked(record: Record) -> Outcome:
+def _checked(record: Record, latest_day: dt.date) -> Outcome:
     if record.action is Action.ERROR:
         return Outcome(record, ERROR, record.reason, record.params)
     if record.action is Action.SKIP:
@@ -138,7 +140,7 @@ def _checked(record: Record) -> Outcome:
             raise ValueRefused("transaction_id_too_long")
         if not money.is_currency(record.currency):
             raise ValueRefused("currency_unknown", currency=record.currency)
-        if record.day > latest_today():
+        if record.day > latest_day:
             raise ValueRefused("date_in_future", day=record.day.isoformat())
         if record.day < EARLIEST_DAY:
             raise ValueRefused("date_too_early", day=record.day.isoformat())
