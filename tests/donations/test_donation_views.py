@@ -296,6 +296,46 @@ def test_the_same_form_sent_twice_stores_one_gift(app, client, auth, world):
     assert cell(app, world.paris_campaign_id, DAY) == (1, 4_550)
 
 
+def test_the_same_gift_typed_from_two_forms_is_held_until_the_volunteer_says_it_is_another(app, client, auth, world):
+    auth.login(world.emails["volunteer"])
+    first = log_gift(client, gift(world, amount="500", method="bank_transfer", donor_name="Sokha Chan"))
+    assert first.status_code == 303
+    first_id = only_donation(app).id
+
+    # A second phone at the same event: the same gift, typed again from a form of its own.
+    again = log_gift(client, gift(world, amount="500,00", method="bank_transfer", donor_name="  sokha  CHAN "))
+    html = again.get_data(as_text=True)
+    assert again.status_code == 400
+    assert f"Gift #{first_id}, logged by Vanna, has the same amount, day, method and donor" in html
+    assert 'name="another_gift"' in html
+    assert donation_count(app) == 1
+    assert cell(app, world.paris_campaign_id, DAY, method=Method.BANK_TRANSFER) == (1, 50_000)
+
+    # Another donor, another day or another amount is no repeat.
+    assert log_gift(client, gift(world, amount="500", method="bank_transfer", donor_name="Dara")).status_code == 303
+    assert log_gift(client, gift(world, amount="500", method="bank_transfer", donor_name="Sokha Chan",
+                                 received_on=(DAY + dt.timedelta(days=1)).isoformat())).status_code == 303
+    assert donation_count(app) == 3
+
+    # Said to be another gift: stored, and counted.
+    confirmed = log_gift(client, gift(world, amount="500", method="bank_transfer", donor_name="Sokha Chan",
+                                      another_gift="y"))
+    assert confirmed.status_code == 303
+    assert donation_count(app) == 4
+    assert cell(app, world.paris_campaign_id, DAY, method=Method.BANK_TRANSFER) == (3, 150_000)
+
+
+def test_a_gift_typed_twice_is_pointed_out_in_french(app, client, auth, world):
+    auth.login(world.emails["volunteer"])
+    assert log_gift(client, gift(world, amount="20")).status_code == 303
+    again = log_gift(client, gift(world, amount="20"), url="/donations/new?lang=fr")
+    html = again.get_data(as_text=True)
+    assert again.status_code == 400
+    assert "c’est peut-être le même don saisi deux fois" in html
+    assert "C’est un autre don : l’enregistrer aussi" in html
+    assert donation_count(app) == 1
+
+
 def test_a_refused_form_keeps_its_key_and_stores_once_corrected(app, client, auth, world):
     auth.login(world.emails["volunteer"])
     _html, hidden = draw_form(client)

@@ -143,16 +143,20 @@ class GiftForm(FlaskForm):
 class NewGiftForm(GiftForm):
     # Drawn once per form: a second tap on "Save" sends the same key, and the gift is stored once.
     submission_key = HiddenField()
+    # Offered once the gift was found to repeat one logged already (two forms for one gift).
+    another_gift = BooleanField()
 
     def __init__(self, campaigns, *args, **kwargs):
         super().__init__(campaigns, *args, **kwargs)
         if not self.is_submitted():
             self.submission_key.data = uuid.uuid4().hex
             self.received_on.data = dt.date.today().isoformat()
+        self.another_gift.label.text = _("This is another gift: save it too")
 
     def entry(self, campaign) -> GiftEntry:
         entry = super().entry(campaign)
         entry.submission_key = self.submission_key.data or None
+        entry.hold_if_repeated = not self.another_gift.data
         return entry
 
 

@@ -21,6 +21,7 @@ from tracker.accounts.models import User
 from tracker.audit import trail
 from tracker.campaigns.models import Campaign
 from tracker.database import insert_ignoring_conflict, insert_many_returning
+from tracker.donations import similar
 from tracker.donations.models import Donation, DonationRevision, DonationStatus, GiftKind, Method
 from tracker.extensions import db
 from tracker.rates import services as rates
@@ -62,6 +63,8 @@ class GiftEntry:
     donor_contact: str = ""
     submission_key: str | None = None
     amount_minor: int | None = None  # already in minor units (an import's): `amount`'s text is not read
+    # Typed in the form: refused if it repeats a gift logged already, until the volunteer says it is another.
+    hold_if_repeated: bool = False
 
 
 def latest_today() -> dt.date:
@@ -218,6 +221,9 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
     if existing is not None:
         return existing, False
     values = _clean(actor, entry)
+    earlier = similar.typed_before(values) if entry.hold_if_repeated else None
+    if earlier is not None:
+        raise DonationError("probable_duplicate", "another_gift", gift=earlier.id, name=earlier.logged_by.name)
     row = {**values, "receipt_code": _receipt_code(), "submission_key": key, "logged_by_id": actor.id,
            "logged_at": _now()}
     # The same form submitted twice at once: the other request's row wins, nothing is rolled back.

@@ -38,6 +38,9 @@ MESSAGES = {
     "reason_too_long": N_("The reason is too long: 500 characters at most."),
     "donation_not_editable": N_("You cannot change this entry."),
     "donation_not_verifiable": N_("You cannot verify this entry."),
+    "probable_duplicate": N_("Gift #{gift}, logged by {name}, has the same amount, day, method and donor: this may be "
+                             "the same gift typed twice. If it is another gift, tick “This is another gift” and save "
+                             "again."),
 }
 # Refusals that are about who asks, not what was typed.
 FORBIDDEN_CODES = ("donation_not_editable", "donation_not_verifiable")
