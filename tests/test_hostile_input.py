@@ -40,11 +40,12 @@ APPLIES_WITH = {"item": {"kind": "in_kind", "quantity": "3"}, "unit": {"kind": "
 TABLES = {"gift": "donations", "campaign": "campaigns", "organisation": "organisations", "place": "places",
           "user": "users", "rate": "exchange_rates", "import_mapping": "import_mappings"}
 # Forms without text fields of their own, or whose page is not their URL; an import's file, a statement
-# and a bank line's reason are hostile input tested in tests/imports and tests/statements.
+# and a bank line's reason are hostile input tested in tests/imports, tests/statements and tests/review.
 FORMS = sorted(endpoint for endpoint in CHANGES if endpoint not in ("donations.verify", "donors.erase",
                                                                     "accounts.change_password", "imports.commit",
                                                                     "imports.decide", "statements.new",
-                                                                    "statements.decide"))
+                                                                    "statements.decide", "review.verify",
+                                                                    "review.decide", "review.aside"))
 
 
 def _text_fields(page: str) -> list[str]:

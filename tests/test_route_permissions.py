@@ -73,7 +73,6 @@ GET_ROUTES = [
     ("donors.held_data", "/donors/data", STAFF),
     ("donors.erase", "/donations/{donation}/erase", REGION_STAFF),
     ("imports.new", "/imports/new", STAFF),
-    ("imports.queue", "/imports/queue", STAFF),
     ("imports.batch", "/imports/{batch}", REGION_STAFF),
     ("imports.new_mapping", "/imports/mappings/new", STAFF),
     # Only its owner follows an import job; to anyone else it does not exist.
@@ -81,6 +80,7 @@ GET_ROUTES = [
     ("statements.new", "/statements/new", STAFF),
     ("statements.queue", "/statements/queue", STAFF),
     ("statements.detail", "/statements/{statement}", REGION_STAFF),
+    ("review.index", "/review/", STAFF),
 ]
 
 # POST-only routes: refused roles must be refused; allowed roles get past the permission check.
@@ -91,6 +91,10 @@ POST_ONLY = [
     ("imports.commit", "/imports/commit", STAFF),
     ("imports.decide", "/imports/records/{record}/decide", REGION_STAFF),
     ("statements.decide", "/statements/lines/{line}/decide", REGION_STAFF),
+    # Bulk actions: staff get past the permission check (nothing ticked here); each entry is checked too.
+    ("review.verify", "/review/gifts/verify", STAFF),
+    ("review.decide", "/review/duplicates/decide", STAFF),
+    ("review.aside", "/review/lines/aside", STAFF),
 ]
 
 
@@ -206,7 +210,7 @@ def test_refused_roles_cannot_post_either(app, client, auth, world, targets, end
     if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "dashboards.index",
                                                     "dashboards.region", "campaigns.manage",
                                                     "organisations.manage", "admin.users", "history.index",
-                                                    "donors.held_data", "imports.queue", "imports.batch",
+                                                    "donors.held_data", "imports.batch", "review.index",
                                                     "statements.queue", "statements.detail", "imports.job"):
         return  # GET-only pages, or roles that are allowed
     _sign_in(client, auth, world, role)
@@ -237,7 +241,7 @@ def _state(app):
 POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
     "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
-    "organisations.manage", "admin.users", "history.index", "donors.held_data", "imports.queue",
+    "organisations.manage", "admin.users", "history.index", "donors.held_data", "review.index",
     "imports.batch", "statements.queue", "statements.detail", "imports.job")} | {r[1] for r in POST_ONLY})
 
 

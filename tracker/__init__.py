@@ -103,9 +103,10 @@ def register_blueprints(app: Flask) -> None:
     from tracker.statements.views import bp as statements_bp
     from tracker.organisations.views import bp as organisations_bp
     from tracker.public.views import bp as public_bp
+    from tracker.review.views import bp as review_bp
 
     for bp in (public_bp, accounts_bp, donations_bp, campaigns_bp, organisations_bp, dashboards_bp, admin_bp,
-               history_bp, donors_bp, imports_bp, statements_bp):
+               history_bp, donors_bp, imports_bp, statements_bp, review_bp):
         app.register_blueprint(bp)
 
 

@@ -87,6 +87,14 @@ CHANGES = {
                            [camt.entry("12.00", "2025-08-04", name="X", ref="A1")], "0.00", "12.00",
                            iban="FR7610011000201234567890188")), "august.xml")},
                        "statement.imported", "bank_statement", "new"),
+    "review.verify": ("coordinator", "/review/gifts/verify", lambda w, t: {"selected": str(t["donation"])},
+                      "gift.status_changed", "gift", "donation"),
+    "review.decide": ("coordinator", "/review/duplicates/decide",
+                      lambda w, t: {"selected": str(t["record"]), "decision": "merge"},
+                      ("gift.status_changed", "import.merged"), "imported_record", "record"),
+    "review.aside": ("coordinator", "/review/lines/aside",
+                     lambda w, t: {"selected": str(t["line"]), "reason": "a refund from the venue"},
+                     "bank_line.set_aside", "bank_line", "line"),
     "statements.decide": ("coordinator", "/statements/lines/{line}/decide",
                           lambda w, t: {"action": "aside", "reason": "the treasurer's own test transfer"},
                           "bank_line.set_aside", "bank_line", "line"),
@@ -119,7 +127,8 @@ def test_a_change_through_its_route_adds_exactly_its_audit_row(app, client, auth
         page = client.get(url).get_data(as_text=True)
         data["submission_key"] = SUBMISSION_KEY.search(page).group(1)
     form_url = "/login" if endpoint in ("donations.verify", "imports.commit", "imports.decide",
-                                        "statements.decide") else url
+                                        "statements.decide", "review.verify", "review.decide",
+                                        "review.aside") else url
     response = post_form(client, url, data, form_url=form_url)
     assert response.status_code in (302, 303), (endpoint, response.get_data(as_text=True)[:2000])
     events = _events(app)[before:]

@@ -77,11 +77,11 @@ def test_a_coordinator_imports_a_helloasso_export(app, world, live_server, scree
     assert _figure(page, f"{live_server}/campaigns/{world.paris_campaign_id}") - campaign_before == moved
     assert _figure(page, f"{live_server}/dashboards/FR-IDF?currency=EUR") - region_before == moved
 
-    page.goto(f"{live_server}/imports/queue")
+    page.goto(f"{live_server}/review/?kind=duplicates")
     _fits(page, size)
     assert page.locator(f'a[href="/donations/{typed}"]').count() == 1
     page.click("text=The same gift: merge, and count it once")
-    page.wait_for_selector("#queue-empty")
+    page.wait_for_selector("#duplicates-empty")
     with app.app_context():
         record = db.session.scalar(select(ImportedRecord).where(ImportedRecord.donation_id == typed))
         assert record is not None and record.state is RecordState.MERGED

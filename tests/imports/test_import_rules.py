@@ -85,7 +85,7 @@ def test_a_gift_typed_by_hand_then_imported_waits_for_a_person(app, world, runne
     assert campaign_total(client, world.paris_campaign_id) == 100000  # the typed 500 once, the other once
 
     auth.login(world.emails["coordinator"])
-    queue = client.get("/imports/queue")
+    queue = client.get("/review/?kind=duplicates")
     assert queue.status_code == 200 and f"#{typed}" in queue.get_data(as_text=True)
     with app.app_context():
         record = db.session.scalar(select(ImportedRecord).where(ImportedRecord.external_id == "9XY"))
@@ -93,7 +93,7 @@ def test_a_gift_typed_by_hand_then_imported_waits_for_a_person(app, world, runne
         record_id = record.id
     from conftest import csrf_token
 
-    token = csrf_token(client, "/imports/queue")
+    token = csrf_token(client, "/review/")
     answer = client.post(f"/imports/records/{record_id}/decide", data={"csrf_token": token, "decision": "merge"})
     assert answer.status_code == 303
     assert campaign_total(client, world.paris_campaign_id) == 100000
@@ -103,7 +103,7 @@ def test_a_gift_typed_by_hand_then_imported_waits_for_a_person(app, world, runne
         assert db.session.get(ImportedRecord, record_id).donation_id == typed
     page = client.get(f"/donations/{typed}").get_data(as_text=True)
     assert "9XY" in page and "bank.csv" in page
-    assert "Nothing waits" in client.get("/imports/queue").get_data(as_text=True)
+    assert "Nothing waits" in client.get("/review/?kind=duplicates").get_data(as_text=True)
 
 
 def test_keeping_an_imported_gift_separate_counts_it(app, world, runner, client, auth, tmp_path):
@@ -116,7 +116,7 @@ def test_keeping_an_imported_gift_separate_counts_it(app, world, runner, client,
         record_id = db.session.scalar(select(ImportedRecord.id).where(ImportedRecord.external_id == "K1"))
     from conftest import csrf_token
 
-    token = csrf_token(client, "/imports/queue")
+    token = csrf_token(client, "/review/")
     client.post(f"/imports/records/{record_id}/decide", data={"csrf_token": token, "decision": "separate"})
     assert campaign_total(client, world.paris_campaign_id) == 15000
     assert runner.invoke(args=["rollups", "check"]).exit_code == 0

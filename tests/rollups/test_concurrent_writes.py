@@ -129,7 +129,9 @@ def _gift_fields(gift: dict, campaign_ids: list[int]) -> dict:
     fields = {"campaign": str(campaign_ids[gift["campaign"]]), "kind": gift["kind"].value,
               "amount": _money_text(gift["amount"], gift["currency"]), "currency": gift["currency"],
               "received_on": (FIRST_DAY + dt.timedelta(days=gift["day"])).isoformat(),
-              "method": gift["method"].value, "status": gift["status"].value}
+              "method": gift["method"].value, "status": gift["status"].value,
+              # The plans draw the same gift more than once on purpose: each is another gift.
+              "another_gift": "y"}
     if gift["kind"] is GiftKind.IN_KIND:
         fields.update(item=gift["item"], quantity="3", unit="bags")
     return fields

@@ -118,9 +118,9 @@ def _clean(actor: User, entry: GiftEntry, batch: _Batch | None = None) -> dict:
         if (entry.amount or "").strip():
             amount_minor = _amount_minor(entry.amount, currency, "amount")
         unit = " ".join((entry.unit or "").split())
-        for field, text, limit in (("item", item, MAX_ITEM_LENGTH), ("unit", unit, MAX_UNIT_LENGTH)):
+        for name, text, limit in (("item", item, MAX_ITEM_LENGTH), ("unit", unit, MAX_UNIT_LENGTH)):
             if len(text) > limit:
-                raise DonationError("text_too_long", field, length=limit)
+                raise DonationError("text_too_long", name, length=limit)
         extra = {"item": item, "quantity": entry.quantity, "unit": unit or "items"}
     elif entry.amount_minor is not None:
         amount_minor = entry.amount_minor

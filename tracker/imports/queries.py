@@ -11,11 +11,10 @@ from tracker import permissions
 from tracker.campaigns import services as campaigns
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
-from tracker.imports.models import ImportBatch, ImportedRecord, ImportMapping, RecordState
+from tracker.imports.models import ImportBatch, ImportedRecord, ImportMapping
 from tracker.organisations.models import Organisation
 from tracker.places.models import Place
 
-QUEUE_LIMIT = 500
 
 
 def importable_for(user) -> list[Campaign]:
@@ -49,17 +48,6 @@ def records_of(batch_id: int) -> list[ImportedRecord]:
 
 def record(record_id: int) -> ImportedRecord | None:
     return db.session.get(ImportedRecord, record_id)
-
-
-def awaiting_decision(user) -> list[ImportedRecord]:
-    """Imported gifts that look like gifts typed by hand, in the user's regions, oldest first."""
-    query = (select(ImportedRecord).join(ImportedRecord.batch).join(Campaign, Campaign.id == ImportBatch.campaign_id)
-             .join(Place, Place.id == Campaign.city_id)
-             .where(ImportedRecord.state == RecordState.AWAITING_DECISION,
-                    permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id))
-             .options(joinedload(ImportedRecord.duplicate_of), joinedload(ImportedRecord.batch))
-             .order_by(ImportedRecord.id).limit(QUEUE_LIMIT))
-    return list(db.session.scalars(query))
 
 
 def evidence_for(donation_id: int) -> list[ImportedRecord]:

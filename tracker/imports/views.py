@@ -11,7 +11,7 @@ from tracker.campaigns import services as campaigns
 from tracker.i18n import gettext as _
 from tracker.imports import background, labels, operations, planning, queries, uploads
 from tracker.imports.models import RecordState
-from tracker.imports.forms import DECISIONS, FORMAT_LABELS, CommitForm, DecisionForm, MappingForm, UploadForm
+from tracker.imports.forms import FORMAT_LABELS, CommitForm, DecisionForm, MappingForm, UploadForm
 from tracker.imports.parsing import ValueRefused
 
 bp = Blueprint("imports", __name__)
@@ -149,14 +149,6 @@ def batch(batch_id: int):
                            **_page_context())
 
 
-@bp.route("/imports/queue")
-@login_required
-def queue():
-    permissions.require(permissions.can_view_dashboards(current_user))
-    return render_template("imports/queue.html", records=queries.awaiting_decision(current_user),
-                           decisions=DECISIONS, form=DecisionForm(), **_page_context())
-
-
 @bp.route("/imports/records/<int:record_id>/decide", methods=["POST"])
 @login_required
 def decide(record_id: int):
@@ -167,11 +159,11 @@ def decide(record_id: int):
     form = DecisionForm()
     if not form.validate() or form.chosen() is None:
         flash(_("Choose whether it is the same gift or another one."))
-        return redirect(url_for("imports.queue"), 303)
+        return redirect(url_for("review.index", kind="duplicates"), 303)
     if form.chosen() == "merge":
         donation = operations.merge_with_typed(current_user, record)
         flash(_("Merged: gift #{gift} is verified by the imported record.", gift=donation.id))
     else:
         donation = operations.keep_separate(current_user, record)
         flash(_("Logged as a gift of its own: #{gift}.", gift=donation.id))
-    return redirect(url_for("imports.queue"), 303)
+    return redirect(url_for("review.index", kind="duplicates"), 303)

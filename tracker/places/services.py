@@ -173,6 +173,12 @@ def cities() -> list[Place]:
     return list(db.session.scalars(select(Place).where(Place.kind == PlaceKind.CITY).order_by(Place.name)))
 
 
+def coordinated_place_ids(user):
+    """The ids of the places in `user`'s regions, as a subquery: to filter by them in SQL."""
+    return select(Place.id).where(
+        permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id))
+
+
 def coordinated_cities(user) -> list[Place]:
     """Cities in `user`'s regions: where they may place campaigns and organisations."""
     return list(db.session.scalars(select(Place).where(

@@ -179,6 +179,9 @@ def _matching_payout(line: BankLine) -> tuple[str | None, list[ImportedRecord]]:
     return source, []
 
 
+REASON_LIMIT = 500  # characters of the reason a line is set aside for
+
+
 class LineRefused(ValueError):
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -237,7 +240,7 @@ def set_aside(actor: User, line: BankLine, reason: str) -> None:
     reason = " ".join((reason or "").split())
     if not reason:
         raise LineRefused("reason_required")
-    if len(reason) > 500:
+    if len(reason) > REASON_LIMIT:
         raise LineRefused("reason_too_long")
     line.state, line.reason = LineState.SET_ASIDE, reason
     _decided(actor, line, "bank_line.set_aside", {"reason": reason})

@@ -1,0 +1,59 @@
+"""A coordinator clears what waits for them in a real headless Chromium, at phone and desktop size: the
+menu's "To check" leads to the gifts to verify, two are ticked and verified at once, the counts move,
+and nothing scrolls sideways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from conftest import PHONE, TEST_PASSWORD
+from dashboard_helpers import log_gift
+
+from browser.test_import_journey import DESKTOP, _fits
+from tracker.donations.models import Donation, DonationStatus
+from tracker.extensions import db
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def screen(request, browser):
+    size = PHONE if request.param == "phone" else DESKTOP
+    context = browser.new_context(viewport=size, is_mobile=request.param == "phone", has_touch=request.param == "phone",
+                                  locale="en-GB")
+    context.set_default_timeout(15000)
+    yield context.new_page(), size
+    context.close()
+
+
+def _count(page, kind: str) -> int:
+    return int(page.inner_text(f"#count-{kind} .figure"))
+
+
+def test_a_coordinator_verifies_two_gifts_at_once(app, world, live_server, screen):
+    page, size = screen
+    gifts = [log_gift(app, world.emails["volunteer"], world.paris_campaign_id, amount, "EUR",
+                      dt.date(2025, 7, 26) + dt.timedelta(days=n), donor_name=f"Donor with a rather long name {n}")
+             for n, amount in enumerate(("40", "75,50", "1 200"))]
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", world.emails["coordinator"])
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+
+    page.click("nav >> text=To check")
+    page.wait_for_url(re.compile(r"/review/$"))
+    _fits(page, size)
+    assert _count(page, "gifts") == 3
+    page.check(f'[data-gift="{gifts[0]}"] input[type=checkbox]')
+    page.check(f'[data-gift="{gifts[2]}"] input[type=checkbox]')
+    page.click("text=Verify the gifts ticked")
+    page.wait_for_selector("text=2 gifts verified.")
+    _fits(page, size)
+    assert _count(page, "gifts") == 1
+    assert page.locator(f'[data-gift="{gifts[1]}"]').count() == 1
+    with app.app_context():
+        statuses = [db.session.get(Donation, gift).status for gift in gifts]
+    assert statuses == [DonationStatus.VERIFIED, DonationStatus.RECEIVED, DonationStatus.VERIFIED]

@@ -1,0 +1,1 @@
+"""What waits for a coordinator in their regions: unverified gifts, probable duplicates, unmatched bank lines."""
