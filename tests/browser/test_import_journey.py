@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PHONE, TEST_PASSWORD
+from conftest import TEST_PASSWORD
+from browser.screens import fits, screen  # noqa: F401 (a fixture)
 from dashboard_helpers import log_gift, minor_of
 from sqlalchemy import func, select
 
@@ -21,23 +22,6 @@ from tracker.imports.models import ImportedRecord, RecordState
 pytestmark = pytest.mark.browser
 EXPORT = Path(__file__).resolve().parents[1] / "imports" / "files" / "helloasso_payments.csv"
 EXPECTED = json.loads((EXPORT.parent / "expected.json").read_text())["helloasso_payments.csv"]
-DESKTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(params=["phone", "desktop"])
-def screen(request, browser):
-    size = PHONE if request.param == "phone" else DESKTOP
-    context = browser.new_context(viewport=size, is_mobile=request.param == "phone", has_touch=request.param == "phone",
-                                  locale="en-GB")
-    context.set_default_timeout(15000)
-    yield context.new_page(), size
-    context.close()
-
-
-def _fits(page, size) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], page.url
-
-
 def _figure(page, url: str) -> int:
     page.goto(url)
     return minor_of(page.inner_text("#total"))
@@ -56,12 +40,12 @@ def test_a_coordinator_imports_a_helloasso_export(app, world, live_server, scree
     region_before = _figure(page, f"{live_server}/dashboards/FR-IDF?currency=EUR")
 
     page.goto(f"{live_server}/imports/new")
-    _fits(page, size)
+    fits(page, size)
     page.select_option("select[name=campaign]", str(world.paris_campaign_id))
     page.set_input_files("input[name=file]", str(EXPORT))
     page.click("main button[type=submit]")
     page.wait_for_selector("#summary")
-    _fits(page, size)
+    fits(page, size)
     assert page.inner_text('[data-count="rows"]') == str(EXPECTED["rows"])
     assert page.inner_text('[data-count="new"]') == str(EXPECTED["new"] - 1)  # one is the typed €45
     assert page.inner_text('[data-count="duplicates"]') == "1"
@@ -71,14 +55,14 @@ def test_a_coordinator_imports_a_helloasso_export(app, world, live_server, scree
 
     page.click("text=Import these rows")
     page.wait_for_url(re.compile(r"/imports/\d+$"))
-    _fits(page, size)
+    fits(page, size)
     expected_minor = int(EXPECTED["totals"]["EUR"].replace(".", ""))
     moved = expected_minor - 4500  # every row of the export but the typed €45, which already counted
     assert _figure(page, f"{live_server}/campaigns/{world.paris_campaign_id}") - campaign_before == moved
     assert _figure(page, f"{live_server}/dashboards/FR-IDF?currency=EUR") - region_before == moved
 
     page.goto(f"{live_server}/review/?kind=duplicates")
-    _fits(page, size)
+    fits(page, size)
     assert page.locator(f'a[href="/donations/{typed}"]').count() == 1
     page.click("text=The same gift: merge, and count it once")
     page.wait_for_selector("#duplicates-empty")

@@ -8,24 +8,14 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import PHONE, TEST_PASSWORD
+from conftest import TEST_PASSWORD
 from dashboard_helpers import log_gift
 
-from browser.test_import_journey import DESKTOP, _fits
+from browser.screens import fits, screen  # noqa: F401 (a fixture)
 from tracker.donations.models import Donation, DonationStatus
 from tracker.extensions import db
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(params=["phone", "desktop"])
-def screen(request, browser):
-    size = PHONE if request.param == "phone" else DESKTOP
-    context = browser.new_context(viewport=size, is_mobile=request.param == "phone", has_touch=request.param == "phone",
-                                  locale="en-GB")
-    context.set_default_timeout(15000)
-    yield context.new_page(), size
-    context.close()
 
 
 def _count(page, kind: str) -> int:
@@ -45,13 +35,13 @@ def test_a_coordinator_verifies_two_gifts_at_once(app, world, live_server, scree
 
     page.click("nav >> text=To check")
     page.wait_for_url(re.compile(r"/review/$"))
-    _fits(page, size)
+    fits(page, size)
     assert _count(page, "gifts") == 3
     page.check(f'[data-gift="{gifts[0]}"] input[type=checkbox]')
     page.check(f'[data-gift="{gifts[2]}"] input[type=checkbox]')
     page.click("text=Verify the gifts ticked")
     page.wait_for_selector("text=2 gifts verified.")
-    _fits(page, size)
+    fits(page, size)
     assert _count(page, "gifts") == 1
     assert page.locator(f'[data-gift="{gifts[1]}"]').count() == 1
     with app.app_context():

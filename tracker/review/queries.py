@@ -35,42 +35,36 @@ def _in_regions(user, city_id):
     return city_id.in_(places.coordinated_place_ids(user))
 
 
+def _narrowed(query, filters: Filters, day, campaign_condition):
+    """`query` with the filters' campaign (as `campaign_condition` says for this kind) and days on `day`."""
+    if filters.campaign_id is not None:
+        query = query.where(campaign_condition)
+    if filters.since:
+        query = query.where(day >= filters.since)
+    if filters.until:
+        query = query.where(day <= filters.until)
+    return query
+
+
 def _gifts(user, filters: Filters):
     query = (select(Donation).join(Campaign, Campaign.id == Donation.campaign_id)
              .where(Donation.status == DonationStatus.RECEIVED, _in_regions(user, Campaign.city_id)))
-    if filters.campaign_id is not None:
-        query = query.where(Donation.campaign_id == filters.campaign_id)
-    if filters.since:
-        query = query.where(Donation.received_on >= filters.since)
-    if filters.until:
-        query = query.where(Donation.received_on <= filters.until)
-    return query
+    return _narrowed(query, filters, Donation.received_on, Donation.campaign_id == filters.campaign_id)
 
 
 def _duplicates(user, filters: Filters):
     query = (select(ImportedRecord).join(ImportBatch, ImportBatch.id == ImportedRecord.batch_id)
              .join(Campaign, Campaign.id == ImportBatch.campaign_id)
              .where(ImportedRecord.state == RecordState.AWAITING_DECISION, _in_regions(user, Campaign.city_id)))
-    if filters.campaign_id is not None:
-        query = query.where(ImportBatch.campaign_id == filters.campaign_id)
-    if filters.since:
-        query = query.where(ImportedRecord.received_on >= filters.since)
-    if filters.until:
-        query = query.where(ImportedRecord.received_on <= filters.until)
-    return query
+    return _narrowed(query, filters, ImportedRecord.received_on, ImportBatch.campaign_id == filters.campaign_id)
 
 
 def _lines(user, filters: Filters):
+    """Bank lines belong to an organisation: filtered by a campaign, those of the campaign's organisation."""
     query = (select(BankLine).join(Organisation, Organisation.id == BankLine.organisation_id)
              .where(BankLine.state == LineState.UNMATCHED, _in_regions(user, Organisation.city_id)))
-    if filters.campaign_id is not None:
-        query = query.where(BankLine.organisation_id == select(Campaign.organisation_id)
-                            .where(Campaign.id == filters.campaign_id).scalar_subquery())
-    if filters.since:
-        query = query.where(BankLine.booked_on >= filters.since)
-    if filters.until:
-        query = query.where(BankLine.booked_on <= filters.until)
-    return query
+    organisation = select(Campaign.organisation_id).where(Campaign.id == filters.campaign_id).scalar_subquery()
+    return _narrowed(query, filters, BankLine.booked_on, BankLine.organisation_id == organisation)
 
 
 _QUERIES = {"gifts": _gifts, "duplicates": _duplicates, "lines": _lines}
