@@ -38,7 +38,8 @@ PARSED = {"regions", "work_area_codes", "amount", "goal", "currency", "per_eur",
 # Fields that only apply given another choice: that choice is made with them.
 APPLIES_WITH = {"item": {"kind": "in_kind", "quantity": "3"}, "unit": {"kind": "in_kind", "item": "rice", "quantity": "3"}}
 TABLES = {"gift": "donations", "campaign": "campaigns", "organisation": "organisations", "place": "places",
-          "user": "users", "rate": "exchange_rates", "import_mapping": "import_mappings"}
+          "user": "users", "rate": "exchange_rates", "import_mapping": "import_mappings",
+          "bank_csv_mapping": "bank_csv_mappings"}
 # Forms without text fields of their own, or whose page is not their URL; an import's file, a statement
 # and a bank line's reason are hostile input tested in tests/imports, tests/statements and tests/review.
 FORMS = sorted(endpoint for endpoint in CHANGES if endpoint not in ("donations.verify", "donors.erase",

@@ -80,6 +80,7 @@ GET_ROUTES = [
     ("statements.new", "/statements/new", STAFF),
     ("statements.queue", "/statements/queue", STAFF),
     ("statements.detail", "/statements/{statement}", REGION_STAFF),
+    ("statements.new_mapping", "/statements/mappings/new", STAFF),
     ("review.index", "/review/", STAFF),
 ]
 

@@ -46,21 +46,12 @@ class UploadForm(FlaskForm):
             else None
 
 
-class MappingForm(FlaskForm):
-    """A column mapping: each field is a column name of the organisation's export, typed as its header has it."""
+class ColumnMappingForm(FlaskForm):
+    """What every column mapping asks (an export's, a bank CSV's): whose it is, its name, how its dates and
+    numbers are written; the subclasses add their columns, each typed as the file's header has it."""
 
     organisation = SelectField(N_("Organisation"), validate_choice=False)
     name = StringField(N_("Name of the mapping"))
-    id = StringField(N_("Column of the transaction id"))
-    date = StringField(N_("Column of the date"))
-    amount = StringField(N_("Column of the amount"))
-    currency = StringField(N_("Column of the currency"))
-    fixed_currency = StringField(N_("Or the currency of every row"))
-    fee = StringField(N_("Column of the fee"))
-    donor_name = StringField(N_("Column of the donor's name"))
-    email = StringField(N_("Column of the donor's e-mail"))
-    status = StringField(N_("Column of the status"))
-    counted_statuses = StringField(N_("Statuses that mean paid, separated by commas"))
     day_order = SelectField(N_("Dates are written"), validate_choice=False)
     decimal_mark = SelectField(N_("Decimal mark"), validate_choice=False)
 
@@ -76,6 +67,21 @@ class MappingForm(FlaskForm):
     def organisation_id(self) -> int | None:
         text = (self.organisation.data or "").strip()
         return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+class MappingForm(ColumnMappingForm):
+    """A platform export's column mapping."""
+
+    id = StringField(N_("Column of the transaction id"))
+    date = StringField(N_("Column of the date"))
+    amount = StringField(N_("Column of the amount"))
+    currency = StringField(N_("Column of the currency"))
+    fixed_currency = StringField(N_("Or the currency of every row"))
+    fee = StringField(N_("Column of the fee"))
+    donor_name = StringField(N_("Column of the donor's name"))
+    email = StringField(N_("Column of the donor's e-mail"))
+    status = StringField(N_("Column of the status"))
+    counted_statuses = StringField(N_("Statuses that mean paid, separated by commas"))
 
     def columns(self) -> dict[str, str]:
         return {"id": self.id.data, "date": self.date.data, "amount": self.amount.data, "currency": self.currency.data,

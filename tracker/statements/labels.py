@@ -33,6 +33,19 @@ REASONS = {
     "gift_already_paid_in": N_("Another bank line already pays in that gift."),
     "reason_required": N_("Give the reason for this change."),
     "reason_too_long": N_("The reason is too long: 500 characters at most."),
+    "not_a_table": N_("This file is not a table: upload the bank's CSV or workbook as it was downloaded."),
+    "csv_columns_missing": N_("The file's header does not have the columns of the chosen mapping: check the "
+                              "mapping, or choose another."),
+    "csv_line_unreadable": N_("Line {line} of the file has no readable date or amount: nothing was stored."),
+    "mapping_not_found": N_("Choose one of the organisation's mappings."),
+    "mapping_name_required": N_("Give the mapping a name, for example the bank and the account."),
+    "mapping_account_required": N_("Say which account the file is of (its IBAN, or a name for it)."),
+    "mapping_columns_required": N_("Name the column of the date, and the column of the amount or those of the "
+                                   "credits and debits."),
+    "mapping_currency_required": N_("Name the column of the currency, or give the currency of every line."),
+    "mapping_name_taken": N_("The organisation already has a mapping named “{name}”."),
+    "text_too_long": N_("This is too long: at most {length} characters."),
+    "choice_invalid": N_("Choose one of the options offered."),
 }
 
 

@@ -75,3 +75,23 @@ class PayoutItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     bank_line_id: Mapped[int] = mapped_column(ForeignKey("bank_lines.id"), index=True)
     imported_record_id: Mapped[int] = mapped_column(ForeignKey("imported_records.id"), unique=True)
+
+
+class BankCsvMapping(db.Model):
+    """How an organisation's bank writes its CSV export of one account: which column holds what."""
+
+    __tablename__ = "bank_csv_mappings"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    account: Mapped[str] = mapped_column(String(64))  # the lines are kept under it, as a CAMT.053's IBAN
+    columns: Mapped[str] = mapped_column(Text)  # JSON: field → column name
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    day_order: Mapped[str] = mapped_column(String(3), default="dmy")
+    decimal_mark: Mapped[str] = mapped_column(String(1), default=",")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation] = relationship()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from decimal import Decimal
 
@@ -24,8 +25,8 @@ from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.extensions import db
 from tracker.imports.models import ImportBatch, ImportedRecord, RecordKind, RecordState
 from tracker.organisations.models import Organisation
-from tracker.statements.models import BankLine, BankStatement, LineState, PayoutItem
-from tracker.statements.parsing import Statement, StatementRefused, camt053, ofx
+from tracker.statements.models import BankCsvMapping, BankLine, BankStatement, LineState, PayoutItem
+from tracker.statements.parsing import Statement, StatementRefused, bank_csv, camt053, ofx
 
 MATCH_WINDOW = dt.timedelta(days=5)  # a transfer is booked within this of the day the gift was logged
 # Every place a receipt code could start (overlapping: "RECU 2Z54-CFDW-…" must not hide the code).
@@ -35,13 +36,14 @@ PLATFORMS = {"paypal": "paypal", "stripe": "stripe", "helloasso": "helloasso", "
 READERS = (camt053, ofx)
 
 
-def read_statement(data: bytes) -> Statement:
+def read_statement(data: bytes, mapping: BankCsvMapping | None = None) -> Statement:
+    """A CAMT.053 or OFX statement, told from the file; a bank's CSV or workbook through its mapping."""
     if not data.strip():
         raise StatementRefused("empty_file")
     reader = next((r for r in READERS if r.detect(data)), None)
-    if reader is None:
+    if reader is None and mapping is None:
         raise StatementRefused("not_a_statement")
-    statement = reader.read(data)
+    statement = reader.read(data) if reader is not None else bank_csv.read(data, layout_of(mapping))
     if not money.is_currency(statement.currency):
         raise StatementRefused("currency_unknown", currency=statement.currency)
     if any(entry.currency != statement.currency for entry in statement.entries):
@@ -61,12 +63,16 @@ def read_statement(data: bytes) -> Statement:
     return statement
 
 
-def import_statement(actor: User, organisation: Organisation, data: bytes, file_name: str) -> tuple[BankStatement, dict]:
+def import_statement(actor: User, organisation: Organisation, data: bytes, file_name: str,
+                     mapping: BankCsvMapping | None = None) -> tuple[BankStatement, dict]:
     """Store the statement's new lines and match them. Flushes only; refuses (StatementRefused) a file
-    that cannot be read or does not add up, storing nothing."""
+    that cannot be read or does not add up, storing nothing. A bank CSV is read through `mapping`,
+    one of the organisation's."""
     if not permissions.coordinates(actor, organisation.city):
         raise StatementRefused("organisation_not_allowed", organisation=organisation.name)
-    statement = read_statement(data)
+    if mapping is not None and mapping.organisation_id != organisation.id:
+        raise StatementRefused("mapping_not_found")
+    statement = read_statement(data, mapping)
     stored = BankStatement(organisation_id=organisation.id, format=statement.format, file_name=file_name[:255],
                            sha256=hashlib.sha256(data).hexdigest(), account=statement.account[:64],
                            currency=statement.currency, uploaded_by_id=actor.id, uploaded_at=dt.datetime.now(dt.UTC),
@@ -244,3 +250,51 @@ def set_aside(actor: User, line: BankLine, reason: str) -> None:
         raise LineRefused("reason_too_long")
     line.state, line.reason = LineState.SET_ASIDE, reason
     _decided(actor, line, "bank_line.set_aside", {"reason": reason})
+
+
+MAPPING_TEXT_LIMIT = 200
+
+
+def layout_of(mapping: BankCsvMapping) -> bank_csv.Layout:
+    return bank_csv.Layout(json.loads(mapping.columns), mapping.account, mapping.currency, mapping.day_order,
+                           mapping.decimal_mark)
+
+
+def save_csv_mapping(actor: User, organisation: Organisation, name: str, account: str, columns: dict[str, str],
+                     currency: str = "", day_order: str = "dmy", decimal_mark: str = ",") -> BankCsvMapping:
+    """How the organisation's bank writes one account's CSV, checked: a name, the account, the date
+    column, an amount column or credit and debit columns, and the currency."""
+    if not permissions.coordinates(actor, organisation.city):
+        raise StatementRefused("organisation_not_allowed", organisation=organisation.name)
+    name, account = " ".join((name or "").split()), " ".join((account or "").split())
+    columns = {field: " ".join((columns.get(field) or "").split()) for field in bank_csv.FIELDS}
+    if not name:
+        raise StatementRefused("mapping_name_required")
+    if not account:
+        raise StatementRefused("mapping_account_required")
+    if len(account) > 64:
+        raise StatementRefused("text_too_long", length=64)
+    if any(len(text) > MAPPING_TEXT_LIMIT for text in (name, *columns.values())):
+        raise StatementRefused("text_too_long", length=MAPPING_TEXT_LIMIT)
+    if not columns["date"] or not (columns["amount"] or columns["credit"] or columns["debit"]):
+        raise StatementRefused("mapping_columns_required")
+    currency = (currency or "").strip().upper()
+    if currency and not money.is_currency(currency):
+        raise StatementRefused("currency_unknown", currency=currency)
+    if not currency and not columns["currency"]:
+        raise StatementRefused("mapping_currency_required")
+    if day_order not in ("dmy", "mdy") or decimal_mark not in (",", "."):
+        raise StatementRefused("choice_invalid")
+    if db.session.scalar(select(BankCsvMapping.id).where(BankCsvMapping.organisation_id == organisation.id,
+                                                         BankCsvMapping.name == name)) is not None:
+        raise StatementRefused("mapping_name_taken", name=name)
+    mapping = BankCsvMapping(organisation_id=organisation.id, name=name, account=account,
+                             columns=json.dumps({f: c for f, c in columns.items() if c}, ensure_ascii=False),
+                             currency=currency, day_order=day_order, decimal_mark=decimal_mark,
+                             created_by_id=actor.id, created_at=dt.datetime.now(dt.UTC))
+    db.session.add(mapping)
+    db.session.flush()
+    trail.record("bank_csv_mapping.saved", "bank_csv_mapping", mapping.id,
+                 after={"name": name, "account": account, **{f"{f}_column": c for f, c in columns.items() if c},
+                        "currency": currency}, place_id=organisation.city_id, actor=actor)
+    return mapping

@@ -12,7 +12,7 @@ from tracker.extensions import db
 from tracker.imports.models import ImportedRecord
 from tracker.organisations.models import Organisation
 from tracker.places.models import Place
-from tracker.statements.models import BankLine, BankStatement, LineState, PayoutItem
+from tracker.statements.models import BankCsvMapping, BankLine, BankStatement, LineState, PayoutItem
 
 QUEUE_LIMIT = 500
 
@@ -53,6 +53,11 @@ def active_campaigns_of(organisation_ids: set[int]) -> dict[int, list[Campaign]]
     for campaign in db.session.scalars(query):
         campaigns[campaign.organisation_id].append(campaign)
     return campaigns
+
+
+def csv_mappings_of(organisation_ids: set[int]) -> list[BankCsvMapping]:
+    return list(db.session.scalars(select(BankCsvMapping).where(BankCsvMapping.organisation_id.in_(organisation_ids))
+                                   .order_by(BankCsvMapping.name)))
 
 
 def campaign(campaign_id: int) -> Campaign | None:

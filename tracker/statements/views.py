@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from tracker import permissions
 from tracker.i18n import gettext as _
 from tracker.statements import labels, operations, queries
-from tracker.statements.forms import LineDecisionForm, StatementForm
+from tracker.statements.forms import CsvMappingForm, LineDecisionForm, StatementForm
 from tracker.statements.parsing import StatementRefused
 
 bp = Blueprint("statements", __name__)
@@ -33,7 +33,8 @@ def too_large(_error):
 def new():
     organisations = queries.organisations_for(current_user)
     permissions.require(bool(organisations))
-    form = StatementForm(organisations)
+    mappings = queries.csv_mappings_of({o.id for o in organisations})
+    form = StatementForm(organisations, mappings)
     if not form.is_submitted():
         return render_template("statements/new.html", form=form)
     if not form.validate():
@@ -42,16 +43,46 @@ def new():
     if organisation is None:
         form.organisation.errors = [_("Choose an organisation")]
         return render_template("statements/new.html", form=form), 400
+    mapping = next((m for m in mappings if m.id == form.mapping_id()), None)
+    if form.mapping.data and (mapping is None or mapping.organisation_id != organisation.id):
+        form.mapping.errors = [labels.reason_text("mapping_not_found", {})]
+        return render_template("statements/new.html", form=form), 400
     upload = form.file.data
     try:
         statement, summary = operations.import_statement(current_user, organisation, upload.read() if upload else b"",
-                                                         (upload.filename if upload else "") or "statement")
+                                                         (upload.filename if upload else "") or "statement", mapping)
     except StatementRefused as refused:
         form.file.errors = [labels.reason_text(refused.code, refused.params)]
         return render_template("statements/new.html", form=form), 400
     flash(_("Statement stored: {gifts} lines pay in gifts, {payouts} are payouts, {unmatched} wait for a person.",
             **summary))
     return redirect(url_for("statements.detail", statement_id=statement.id), 303)
+
+
+@bp.route("/statements/mappings/new", methods=["GET", "POST"])
+@login_required
+def new_mapping():
+    organisations = queries.organisations_for(current_user)
+    permissions.require(bool(organisations))
+    form = CsvMappingForm(organisations)
+    if not form.is_submitted():
+        return render_template("statements/mapping.html", form=form)
+    if form.validate():
+        organisation = next((o for o in organisations if o.id == form.organisation_id()), None)
+        if organisation is None:
+            form.organisation.errors = [_("Choose an organisation")]
+            return render_template("statements/mapping.html", form=form), 400
+        try:
+            mapping = operations.save_csv_mapping(current_user, organisation, form.name.data, form.account.data,
+                                                  form.columns(), form.fixed_currency.data, form.day_order.data,
+                                                  form.decimal_mark.data)
+        except StatementRefused as refused:
+            form.form_errors.append(labels.reason_text(refused.code, refused.params))
+        else:
+            flash(_("Mapping “{name}” saved: choose it as the format when you upload the bank's CSV.",
+                    name=mapping.name))
+            return redirect(url_for("statements.new"), 303)
+    return render_template("statements/mapping.html", form=form), 400
 
 
 @bp.route("/statements/<int:statement_id>")
