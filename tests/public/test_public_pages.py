@@ -280,3 +280,27 @@ def test_a_cached_campaign_page_is_gone_once_the_campaign_is_made_private(app, c
             status=campaign.status, is_public=False))
         db.session.commit()
     assert client.get(url).status_code == 404
+
+
+def test_a_drive_given_only_goods_leads_with_its_items_not_with_nothing_raised(app, client, world):
+    drive = new_campaign(app, world, "Médicaments pour Preah Vihear", goal="")
+    for item, quantity, unit, value in (("Paracétamol", 40, "boîtes", "120"), ("Paracétamol", 20, "boîtes", ""),
+                                        ("Pansements", 15, "paquets", ""), ("Riz", 50, "kg", "")):
+        log_gift(app, "volunteer@example.org", drive, value, "EUR", JULY_26, kind=GiftKind.IN_KIND, item=item,
+                 quantity=quantity, unit=unit)
+
+    home = page_text(client.get("/"))
+    card = home[home.index("Médicaments pour Preah Vihear"):]
+    card = card[:card.index("</article>")]
+    # Most given first; items are kept folded, as the rollups count them ("Paracétamol" twice is one item).
+    assert "<strong>paracétamol: 60 boîtes · riz: 50 kg · pansements: 15 paquets</strong>" in card
+    assert "4 gifts in kind" in card
+    assert "€0.00" not in card and "Gifts: 0" not in card
+
+    page = page_text(client.get(f"/campaigns/{drive}"))
+    headline = page[page.index('id="in-kind-headline"'):]
+    assert page.index('id="in-kind-headline"') < page.index('id="total"')  # the goods come first
+    assert "4 gifts in kind · estimated at €120.00" in headline[:headline.index("</div>")]
+
+    french = page_text(client.get(f"/campaigns/{drive}?lang=fr"))
+    assert "Donné en nature" in french and "4 dons en nature" in french

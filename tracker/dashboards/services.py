@@ -56,6 +56,8 @@ class CampaignLine:
     gift_count: int = 0
     own_currency_minor: int = 0  # in the campaign's currency, for goal progress
     first_days_minor: int = 0  # reporting currency, first three days
+    # (item, unit, gifts, quantity), most given first: a drive given only goods leads with them, not €0.00
+    in_kind_items: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property
     def goal_percent(self) -> int | None:
@@ -213,9 +215,11 @@ def shown_campaign_lines(totals: Totals, limit: int | None = None,
         loaded = {campaign.id: campaign for campaign in db.session.scalars(query)}
         own = figure_queries.own_currency_sums(list(loaded), totals.filters.statuses, totals.filters.date_from,
                                                totals.filters.date_to)
+        given = figure_queries.in_kind_items_by_campaign(list(loaded), totals.filters.statuses)
         for line in lines:
             line.campaign = loaded[line.campaign_id]
             line.own_currency_minor = own.get(line.campaign_id, 0)
+            line.in_kind_items = given.get(line.campaign_id, [])
     if campaign_ids is not None:
         return lines
     return sorted(lines, key=lambda line: (-line.amount_minor, line.campaign.name))
