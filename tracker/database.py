@@ -11,7 +11,7 @@ import os
 import sqlalchemy
 from flask import Flask, Response, request
 from sqlalchemy import bindparam, event, make_url, select, text
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.extensions import db
 
@@ -137,6 +137,9 @@ def _upsert_arrays(model, key_names: tuple[str, ...], counters: tuple[str, ...],
                 + (f" RETURNING {', '.join(returning)}" if returning else ""))
 
 
+_SQLITE_DATETIME = sqlite.DATETIME().bind_processor(sqlite.dialect())
+
+
 def _tuples(rows: list[dict], names: tuple[str, ...]) -> list[tuple]:
     """The rows' values in the order of `names` (itemgetter: a large batch spends most of its Python
     time here otherwise)."""
@@ -152,6 +155,8 @@ def _stored_columns(rows: list[tuple], for_sqlite: bool) -> list[list]:
         first = values[0]
         if isinstance(first, enum.Enum):
             values[:] = [value.value for value in values]
+        elif for_sqlite and isinstance(first, dt.datetime):  # as SQLAlchemy writes them, so they sort as text
+            values[:] = [_SQLITE_DATETIME(value) for value in values]
         elif for_sqlite and isinstance(first, dt.date):
             values[:] = [value.isoformat() for value in values]
     return columns

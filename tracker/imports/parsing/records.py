@@ -66,7 +66,10 @@ def header_matches(header: list[str], required: tuple[str, ...]) -> bool:
 
 def raw_row(header: list[str], cells: list[str]) -> str:
     """The row as the file had it, as JSON by column name: cells left empty are left out."""
-    return json.dumps({name: cell for name, cell in zip(header, cells) if cell}, ensure_ascii=False)
+    return _JSON.encode({name: text for name, cell in zip(header, cells) if (text := cell.strip())})
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes an encoder per call for these options
 
 
 def raw_rows(table: Table) -> Iterator[tuple[int, str]]:
@@ -97,7 +100,7 @@ class RawRows:
 def shape_error(line: int, table: Table, cells: list[str]) -> Record | None:
     """A row cut short (a truncated file) or with cells past the header's end."""
     extra = cells[len(table.header):]
-    if len(cells) < len(table.header) or any(extra):
+    if len(cells) < len(table.header) or any(cell.strip() for cell in extra):
         return Record(line, Action.ERROR, reason="row_shape",
                       params={"cells": len(cells), "columns": len(table.header)})
     return None

@@ -118,7 +118,8 @@ def _delimiter(line: str) -> str:
 
 
 def _csv_rows(source: Source, encoding: str, delimiter: str, skip: int, width: int) -> Iterator[tuple[int, list[str]]]:
-    """Rows with a cell, cells stripped; a last one-cell "Warning: …" line (Open Collective's) is no row."""
+    """Rows with a cell, cells as written (each reader strips what it reads: stripping every cell of a large
+    export here cost more than reading it); a last one-cell "Warning: …" line (Open Collective's) is no row."""
     with io.TextIOWrapper(open_source(source), encoding=encoding, newline="") as text:
         reader = csv.reader(text, delimiter=delimiter)
         for _ in range(skip):
@@ -128,7 +129,7 @@ def _csv_rows(source: Source, encoding: str, delimiter: str, skip: int, width: i
                 continue
             if len(cells) == 1 and width > 1 and cells[0].lower().startswith("warning"):
                 continue
-            yield reader.line_num, [cell.strip() for cell in cells]
+            yield reader.line_num, cells
 
 
 def _read_xlsx(source: Source, looks_like_header) -> Table:
