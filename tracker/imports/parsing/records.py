@@ -66,7 +66,7 @@ def header_matches(header: list[str], required: tuple[str, ...]) -> bool:
 
 def raw_row(header: list[str], cells: list[str]) -> str:
     """The row as the file had it, as JSON by column name: cells left empty are left out."""
-    return _JSON.encode({name: text for name, cell in zip(header, cells) if (text := cell.strip())})
+    return _JSON.encode({name: text for name, cell in zip(header, cells) if cell and (text := cell.strip())})
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes an encoder per call for these options
