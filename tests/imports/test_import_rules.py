@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from sqlalchemy import func, select
 
 from dashboard_helpers import log_gift, minor_of, shown_total
@@ -152,3 +154,27 @@ def test_a_row_in_error_stores_nothing(app, world, runner, tmp_path):
     assert counted_donations(app, world.paris_campaign_id) == (0, 0)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ImportedRecord)) == 0
+
+
+def test_a_file_changed_between_its_plan_and_its_commit_stores_nothing(app, world, tmp_path):
+    from pathlib import Path
+
+    from tracker.accounts import services as accounts
+    from tracker.campaigns import services as campaigns
+    from tracker.imports import operations, planning
+
+    path = Path(paypal_file(tmp_path, "p.csv", [gift("7/28/2025", "Chan", "75.00", "-2.00", "C1"),
+                                                gift("7/29/2025", "Lim", "20.00", "-1.00", "C2")]))
+    with app.app_context():
+        plan = planning.plan_import(campaigns.get(world.paris_campaign_id), path, path.name)
+        path.write_bytes(path.read_bytes().splitlines(keepends=True)[0])  # cut to its header
+        with pytest.raises(operations.ImportRefused) as refused:
+            operations.commit_import(accounts.find_by_email(world.emails["admin"]), plan)
+        assert refused.value.code == "file_changed"
+        db.session.rollback()
+        path.unlink()
+        with pytest.raises(operations.ImportRefused) as gone:
+            operations.commit_import(accounts.find_by_email(world.emails["admin"]), plan)
+        assert gone.value.code == "upload_expired"
+        db.session.rollback()
+    assert counted_donations(app, world.paris_campaign_id) == (0, 0)

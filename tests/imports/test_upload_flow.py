@@ -87,6 +87,27 @@ def test_a_workbook_is_read_like_its_csv(app, world, coordinator):
     assert _stored(app) == (0, 0, 0)
 
 
+def test_a_workbook_is_committed_from_the_kept_upload(app, world, coordinator, client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Référence commande", "Référence paiement", "Montant total", "Date du paiement",
+                  "Statut du paiement", "Nom payeur", "Prénom payeur", "Email payeur"])
+    sheet.append(["1", "601", "45,00", "28/07/2025 10:00:00", "Payé", "Chea", "Sokha", "s@example.org"])
+    sheet.append(["2", "602", "1 250,50", "29/07/2025", "Payé", "Ouk", "Dara", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    page = page_text(upload(coordinator, world.paris_campaign_id, buffer.getvalue(), "export.xlsx"))
+    assert re.search(r'data-count="new">2<', page)
+    committed = coordinator.post("/imports/commit", data={"csrf_token": csrf_token(coordinator, "/imports/new"),
+                                                           "token": TOKEN.search(page).group(1)})
+    assert committed.status_code == 303 and "/imports/" in committed.headers["Location"]
+    assert _stored(app) == (2, 2, 1)
+    assert minor_of(shown_total(client.get(f"/campaigns/{world.paris_campaign_id}"))) == 4500 + 125050
+    with app.app_context():
+        raw = db.session.scalars(select(ImportedRecord.raw).order_by(ImportedRecord.line)).all()
+    assert '"Référence paiement": "601"' in raw[0] and '"Nom payeur": "Ouk"' in raw[1]
+
+
 def test_a_formula_in_a_name_is_kept_as_text(app, world, runner, tmp_path):
     path = tmp_path / "formula.csv"
     path.write_text('"Date","Name","Type","Status","Currency","Gross","Fee","Transaction ID"\n'

@@ -23,7 +23,7 @@ def commit_upload(progress, owner_id: int, token: str) -> dict:
     path, details = kept
     campaign = campaigns.get(details["campaign_id"])
     mapping = queries.mapping(details["mapping_id"]) if details.get("mapping_id") else None
-    total = sum(chunk.count(b"\n") for chunk in chunks(path))  # the rows, near enough for a progress bar
+    total = 0  # the rows, near enough for a progress bar
 
     def counted(records):
         for done, record in enumerate(records, start=1):
@@ -32,6 +32,7 @@ def commit_upload(progress, owner_id: int, token: str) -> dict:
             yield record
 
     try:
+        total = sum(chunk.count(b"\n") for chunk in chunks(path))
         plan = planning.plan_import(campaign, path, details["file_name"], details["format"], progress=counted,
                                     mapping=mapping)
         progress(total, total)

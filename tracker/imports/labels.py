@@ -48,6 +48,7 @@ REASONS = {
     "campaign_not_allowed": N_("You cannot import gifts for the campaign “{campaign}”."),
     "decision_not_allowed": N_("You cannot decide on this record."),
     "upload_expired": N_("This preview has expired: upload the file again."),
+    "file_changed": N_("The file changed while it was being imported: nothing was stored. Import it again."),
     "organisation_not_allowed": N_("You cannot save mappings for “{organisation}”."),
     "mapping_name_required": N_("Give the mapping a name."),
     "mapping_name_taken": N_("The organisation already has a mapping named “{name}”."),

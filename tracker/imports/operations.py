@@ -20,7 +20,7 @@ from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.database import insert_many_returning, insert_plain
 from tracker.extensions import db
 from tracker.imports.models import ImportBatch, ImportedRecord, ImportMapping, RecordKind, RecordState, RowOutcome
-from tracker.imports.parsing import Action, RawRows, mapped
+from tracker.imports.parsing import Action, RawRows, ValueRefused, mapped
 
 COMMIT_CHUNK = 10000
 NEW, ALREADY, DUPLICATE, REFUND = (RowOutcome.NEW, RowOutcome.ALREADY_IMPORTED, RowOutcome.PROBABLE_DUPLICATE,
@@ -79,7 +79,15 @@ def _chunks(items: list, size: int):
 
 
 def commit_import(actor: User, plan) -> ImportBatch:
-    """Store what the plan (tracker.imports.planning) shows. Flushes only: the request or command commits."""
+    """Store what the plan (tracker.imports.planning) shows. Flushes only: the request or command commits.
+    Refuses (ImportRefused) when the file can no longer be read as it was planned: the caller rolls back."""
+    try:
+        return _commit(actor, plan)
+    except ValueRefused as refused:  # the file, read again for its rows, is gone or changed
+        raise ImportRefused(refused.code, **refused.params) from None
+
+
+def _commit(actor: User, plan) -> ImportBatch:
     if not permissions.can_import_for(actor, plan.campaign):
         raise ImportRefused("campaign_not_allowed", campaign=plan.campaign.name)
     if plan.has_errors:

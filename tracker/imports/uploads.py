@@ -62,6 +62,14 @@ def fetch(token: str, owner_id: int) -> tuple[Path, dict] | None:
     return paths[0], details
 
 
+def size(path: Path) -> int:
+    """The kept file's size; 0 once it is forgotten (its reading then says the preview expired)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def forget(token: str) -> None:
     paths = _paths(token)
     for path in paths or ():

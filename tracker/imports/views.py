@@ -105,12 +105,16 @@ def commit():
     path, details = kept
     campaign = campaigns.get(details["campaign_id"])
     permissions.require(campaign is not None and permissions.can_import_for(current_user, campaign))
-    if path.stat().st_size > current_app.config["IMPORT_BACKGROUND_BYTES"]:
+    if uploads.size(path) > current_app.config["IMPORT_BACKGROUND_BYTES"]:
         job_id = jobs.start(background.JOB, current_user.id, token=form.token.data)
         return redirect(url_for("imports.job", job_id=job_id), 303)
     # Read again against the database as it is now: another import may have landed since the preview.
     mapping = queries.mapping(details.get("mapping_id")) if details.get("mapping_id") else None
-    plan = planning.plan_import(campaign, path, details["file_name"], details["format"], mapping=mapping)
+    try:
+        plan = planning.plan_import(campaign, path, details["file_name"], details["format"], mapping=mapping)
+    except ValueRefused as refused:  # forgotten meanwhile: committed by another request (a second tap)
+        flash(labels.reason_text(refused.code, refused.params))
+        return redirect(url_for("imports.new"), 303)
     try:
         batch = operations.commit_import(current_user, plan)
     except operations.ImportRefused as refused:

@@ -91,9 +91,12 @@ class RawRows:
         if line < self._line:
             raise ValueError(f"line {line} asked for after line {self._line}")
         while self._line < line:
-            self._line, self._raw = next(self._rows)
+            found = next(self._rows, None)
+            if found is None:  # the file ended before the line: it is no longer the file planned
+                raise values.ValueRefused("file_changed")
+            self._line, self._raw = found
         if self._line != line:
-            raise ValueError(f"no line {line} in the file")
+            raise values.ValueRefused("file_changed")
         return self._raw
 
 

@@ -33,7 +33,12 @@ Source = bytes | Path  # a file's bytes, or its path
 
 
 def open_source(source: Source) -> BinaryIO:
-    return source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
+    if not isinstance(source, Path):
+        return io.BytesIO(source)
+    try:
+        return source.open("rb")
+    except FileNotFoundError:  # a kept upload forgotten meanwhile (committed by another request, or expired)
+        raise ValueRefused("upload_expired") from None
 
 
 def chunks(source: Source) -> Iterator[bytes]:
@@ -133,17 +138,22 @@ def _csv_rows(source: Source, encoding: str, delimiter: str, skip: int, width: i
 
 
 def _read_xlsx(source: Source, looks_like_header) -> Table:
-    from openpyxl import load_workbook  # for workbooks only: it adds some 6 MB to every process otherwise
+    # openpyxl for workbooks only: it adds some 6 MB to every process otherwise.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = load_workbook(source if isinstance(source, Path) else io.BytesIO(source), read_only=True,
-                                 data_only=False)
+        # Given its bytes: openpyxl refuses a path whose name does not end in .xlsx (a kept upload's does not),
+        # and a workbook is a compressed file that an upload's size limit keeps small.
+        with open_source(source) as file:
+            data = file.read()
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
         for index, values in enumerate(sheet.iter_rows(values_only=True, max_row=MAX_PREAMBLE_LINES)):
             header = _clean_header([_cell_text(value) for value in values])
             if looks_like_header(header):
                 return Table(header, lambda: _xlsx_rows(sheet, index + 1))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException):
         raise ValueRefused("damaged_file") from None
     raise ValueRefused("unknown_format")
 
