@@ -107,6 +107,7 @@ def test_lines_without_a_bank_reference_are_kept_once_each_even_when_alike(app, 
 @pytest.mark.parametrize("changes, message", [
     ({"date": ""}, "Name the column of the date, and the column of the amount or those of the credits and debits."),
     ({"credit": "", "debit": ""}, "Name the column of the date"),
+    ({"debit": ""}, "the column of the amount or those of the credits and debits"),  # credits alone miss debits
     ({"fixed_currency": "EURO"}, "“EURO” is not an ISO 4217 currency code."),
     ({"fixed_currency": ""}, "Name the column of the currency, or give the currency of every line."),
     ({"account": " "}, "Say which account the file is of"),
@@ -169,3 +170,32 @@ def test_the_mapping_page_in_french(app, world, client, auth):
     assert "Colonne de la date" in page and "Ou la colonne des crédits" in page
     refused = save_mapping(client, world, date="")
     assert "Indiquez la colonne de la date" in page_text(refused)
+
+
+def test_a_line_written_another_way_in_the_next_export_is_the_same_line(app, world, client, auth):
+    auth.login(world.emails["coordinator"])
+    assert save_mapping(client, world, reference="", name="Sans référence").status_code == 303
+    header = "Date;Libellé;Débit euros;Crédit euros\r\n"
+    first = (header + "01/08/2025;QUETE  SOIREE;;10,5\r\n02/08/2025;ANNULATION VIREMENT;;-25,00\r\n").encode()
+    again = (header + "01/08/2025;Quete Soiree;;10,50\r\n02/08/2025;ANNULATION VIREMENT;;-25,00\r\n").encode()
+    assert upload(client, world, first, _mapping_id(app)).status_code == 303
+    assert upload(client, world, again, _mapping_id(app)).status_code == 303
+    assert [(line[1], line[2]) for line in _lines(app)] == [(1050, LineState.UNMATCHED), (-2500, LineState.MONEY_OUT)]
+
+
+def test_two_organisations_may_name_their_accounts_alike(app, world, client, auth):
+    auth.login(world.emails["admin"])
+    assert save_mapping(client, world, reference="", account="Compte courant").status_code == 303
+    assert post_form(client, "/statements/mappings/new", {
+        "organisation": str(world.lyon_committee_id), **MAPPING, "reference": "", "account": "Compte courant"}
+    ).status_code == 303
+    with app.app_context():
+        federation, lyon = db.session.scalars(select(BankCsvMapping.id).order_by(BankCsvMapping.id)).all()
+    data = "Date;Libellé;Débit euros;Crédit euros\r\n01/08/2025;QUETE SOIREE;;10,00\r\n".encode()
+    assert upload(client, world, data, federation).status_code == 303
+    answer = client.post("/statements/new", data={
+        "csrf_token": csrf_token(client, "/statements/new"), "organisation": str(world.lyon_committee_id),
+        "mapping": str(lyon), "file": (io.BytesIO(data), "lyon.csv")}, content_type="multipart/form-data")
+    assert answer.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(BankLine)) == 2  # one line each

@@ -43,7 +43,8 @@ class BankStatement(db.Model):
 
 class BankLine(db.Model):
     __tablename__ = "bank_lines"
-    __table_args__ = (UniqueConstraint("account", "bank_ref"),)
+    # Once per account of an organisation: a bank CSV's account is a name the organisation gives it.
+    __table_args__ = (UniqueConstraint("organisation_id", "account", "bank_ref"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     statement_id: Mapped[int] = mapped_column(ForeignKey("bank_statements.id"), index=True)

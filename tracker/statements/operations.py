@@ -79,7 +79,8 @@ def import_statement(actor: User, organisation: Organisation, data: bytes, file_
                            lines=len(statement.entries))
     db.session.add(stored)
     db.session.flush()
-    known = set(db.session.scalars(select(BankLine.bank_ref).where(BankLine.account == stored.account)))
+    known = set(db.session.scalars(select(BankLine.bank_ref).where(BankLine.organisation_id == organisation.id,
+                                                                   BankLine.account == stored.account)))
     summary = {"lines": len(statement.entries), "already_imported": 0, "gifts": 0, "payouts": 0, "unmatched": 0,
                "money_out": 0, "pending": statement.skipped_pending}
     for entry in statement.entries:
@@ -276,7 +277,7 @@ def save_csv_mapping(actor: User, organisation: Organisation, name: str, account
         raise StatementRefused("text_too_long", length=64)
     if any(len(text) > MAPPING_TEXT_LIMIT for text in (name, *columns.values())):
         raise StatementRefused("text_too_long", length=MAPPING_TEXT_LIMIT)
-    if not columns["date"] or not (columns["amount"] or columns["credit"] or columns["debit"]):
+    if not columns["date"] or not (columns["amount"] or (columns["credit"] and columns["debit"])):
         raise StatementRefused("mapping_columns_required")
     currency = (currency or "").strip().upper()
     if currency and not money.is_currency(currency):

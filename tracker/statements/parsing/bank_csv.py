@@ -69,7 +69,9 @@ def read(source: tables.Source, layout: Layout) -> Statement:
         currency = (cell("currency") or layout.currency).upper()
         if statement.currency == "":
             statement.currency = currency
-        said = "|".join((day.isoformat(), str(amount), cell("counterparty"), cell("remittance")))
+        # What the line says, as it would be said again in the next export ("10,5" and "10,50" alike).
+        said = "|".join((day.isoformat(), str(amount.normalize()), _folded(cell("counterparty")),
+                         _folded(cell("remittance"))))
         seen[said] += 1  # the same line twice in one file stays two lines
         reference = cell("reference") or "csv-" + hashlib.sha256(f"{said}|{seen[said]}".encode()).hexdigest()[:32]
         statement.entries.append(BankEntry(reference, day, amount, currency, counterparty=cell("counterparty")[:200],
@@ -78,11 +80,11 @@ def read(source: tables.Source, layout: Layout) -> Statement:
 
 
 def _amount(cell, mark: str) -> Decimal:
-    """One signed amount, or credit less debit (banks print a debit with or without its minus sign)."""
+    """One signed amount, or credit less debit: banks print a debit with or without its minus sign, and
+    a credit with one is money going back out (a reversal)."""
     if cell("amount"):
         return values.signed_decimal(cell("amount"), mark)
-    credit = values.signed_decimal(cell("credit"), mark) if cell("credit") else Decimal(0)
-    debit = values.signed_decimal(cell("debit"), mark) if cell("debit") else Decimal(0)
     if not cell("credit") and not cell("debit"):
         raise values.ValueRefused("amount_missing")
-    return abs(credit) - abs(debit)
+    credit = values.signed_decimal(cell("credit"), mark)
+    return credit - abs(values.signed_decimal(cell("debit"), mark))
