@@ -325,10 +325,18 @@ def test_the_same_gift_typed_from_two_forms_is_held_until_the_volunteer_says_it_
     assert cell(app, world.paris_campaign_id, DAY, method=Method.BANK_TRANSFER) == (3, 150_000)
 
 
+def test_gifts_without_a_donor_are_never_held_as_repeats(app, client, auth, world):
+    """At an event, many people give the same €5 in cash and leave no name: each is another gift."""
+    auth.login(world.emails["volunteer"])
+    for _ in range(3):
+        assert log_gift(client, gift(world, amount="5")).status_code == 303
+    assert donation_count(app) == 3
+
+
 def test_a_gift_typed_twice_is_pointed_out_in_french(app, client, auth, world):
     auth.login(world.emails["volunteer"])
-    assert log_gift(client, gift(world, amount="20")).status_code == 303
-    again = log_gift(client, gift(world, amount="20"), url="/donations/new?lang=fr")
+    assert log_gift(client, gift(world, amount="20", donor_name="Lina")).status_code == 303
+    again = log_gift(client, gift(world, amount="20", donor_name="Lina"), url="/donations/new?lang=fr")
     html = again.get_data(as_text=True)
     assert again.status_code == 400
     assert "c’est peut-être le même don saisi deux fois" in html

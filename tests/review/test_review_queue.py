@@ -217,3 +217,31 @@ def test_the_page_in_french(app, client, auth, world, waiting):
     assert "Dons à vérifier" in text and "Doublons probables" in text and "Lignes bancaires sans correspondance" in text
     answer = _post(client, "/review/gifts/verify", {"selected": [str(waiting["paris"][0])]})
     assert "1 don vérifié." in page_text(client.get(answer.headers["Location"]))
+
+
+def test_one_entry_refused_by_its_own_operation_undoes_the_others(app, client, auth, world, waiting):
+    """The first record's typed gift is voided meanwhile: merging it cannot verify that gift, and the
+    second record, merged first in the same selection, is not merged either."""
+    from dashboard_helpers import change_gift
+    from tracker.donations import operations as donation_operations
+
+    first, second = waiting["records"]
+    with app.app_context():
+        typed = db.session.get(ImportedRecord, second).duplicate_of_id
+    change_gift(app, world.emails["coordinator"], typed, donation_operations.void_donation, "typed twice")
+    auth.login(world.emails["coordinator"])
+    before = _events(app)
+    answer = _post(client, "/review/duplicates/decide", {"selected": [str(first), str(second)], "decision": "merge"})
+    assert "no longer wait" in page_text(client.get(answer.headers["Location"]))
+    with app.app_context():
+        assert [db.session.get(ImportedRecord, i).state for i in (first, second)] == [RecordState.AWAITING_DECISION] * 2
+    assert _statuses(app, waiting["paris"][:1]) == ["received"]
+    assert _events(app) == before
+
+
+def test_too_many_ticked_entries_are_refused_before_anything_is_looked_up(app, client, auth, world, waiting):
+    auth.login(world.emails["coordinator"])
+    answer = _post(client, "/review/gifts/verify", {"selected": [str(i) for i in range(1, 2000)]})
+    assert answer.status_code == 303
+    assert "Tick 200 entries at most at a time." in page_text(client.get(answer.headers["Location"]))
+    assert _statuses(app, waiting["paris"]) == ["received"] * 3

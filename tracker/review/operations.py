@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tracker import permissions
 from tracker.accounts.models import User
+from tracker.extensions import db
 from tracker.donations import operations as donations
 from tracker.donations.models import Donation, DonationStatus
 from tracker.imports import operations as imports
@@ -23,18 +24,34 @@ class ReviewRefused(ValueError):
         self.code, self.forbidden, self.params = code, forbidden, params
 
 
-def _checked_selection(asked: list[int] | None, found: list) -> None:
+def selection(asked: list[int] | None) -> list[int]:
+    """The ids ticked, checked before anything is looked up: readable, at least one, not too many."""
     if asked is None:
         raise ReviewRefused("selection_invalid")
     if not asked:
         raise ReviewRefused("nothing_selected")
-    if len(asked) > MAX_SELECTED:
+    if len(set(asked)) > MAX_SELECTED:
         raise ReviewRefused("too_many_selected", count=MAX_SELECTED)
-    if len(found) != len(set(asked)):
+    return sorted(set(asked))
+
+
+def _checked_selection(asked: list[int], found: list) -> None:
+    if len(found) != len(asked):
         raise ReviewRefused("no_longer_waiting")
 
 
-def verify_gifts(actor: User, asked: list[int] | None, gifts: list[Donation]) -> int:
+def _applied(action, items: list) -> None:
+    """Each entry's own operation, in a savepoint: one that refuses (its entry changed since it was
+    checked, by another coordinator) undoes the others, and the selection is refused whole."""
+    try:
+        with db.session.begin_nested():
+            for item in items:
+                action(item)
+    except (donations.DonationError, imports.ImportRefused, statements.LineRefused):
+        raise ReviewRefused("no_longer_waiting") from None
+
+
+def verify_gifts(actor: User, asked: list[int], gifts: list[Donation]) -> int:
     """Verify every gift selected (as `asked`, found as `gifts`): a coordinator has checked them."""
     _checked_selection(asked, gifts)
     for gift in gifts:
@@ -42,12 +59,11 @@ def verify_gifts(actor: User, asked: list[int] | None, gifts: list[Donation]) ->
             raise ReviewRefused("not_allowed", forbidden=True)
         if gift.status is not DonationStatus.RECEIVED:
             raise ReviewRefused("no_longer_waiting")
-    for gift in gifts:
-        donations.set_status(actor, gift, DonationStatus.VERIFIED)
+    _applied(lambda gift: donations.set_status(actor, gift, DonationStatus.VERIFIED), gifts)
     return len(gifts)
 
 
-def decide_duplicates(actor: User, asked: list[int] | None, records: list[ImportedRecord], decision: str) -> int:
+def decide_duplicates(actor: User, asked: list[int], records: list[ImportedRecord], decision: str) -> int:
     """The same decision for every imported record selected: the typed gift (merge), or another gift."""
     _checked_selection(asked, records)
     if decision not in ("merge", "separate"):
@@ -58,12 +74,11 @@ def decide_duplicates(actor: User, asked: list[int] | None, records: list[Import
         if record.state is not RecordState.AWAITING_DECISION:
             raise ReviewRefused("no_longer_waiting")
     decide = imports.merge_with_typed if decision == "merge" else imports.keep_separate
-    for record in records:
-        decide(actor, record)
+    _applied(lambda record: decide(actor, record), records)
     return len(records)
 
 
-def set_lines_aside(actor: User, asked: list[int] | None, lines: list[BankLine], reason: str) -> int:
+def set_lines_aside(actor: User, asked: list[int], lines: list[BankLine], reason: str) -> int:
     """Set every bank line selected aside, for the one reason given (each keeps it)."""
     _checked_selection(asked, lines)
     reason = " ".join((reason or "").split())
@@ -76,6 +91,5 @@ def set_lines_aside(actor: User, asked: list[int] | None, lines: list[BankLine],
             raise ReviewRefused("not_allowed", forbidden=True)
         if line.state is not LineState.UNMATCHED:
             raise ReviewRefused("no_longer_waiting")
-    for line in lines:
-        statements.set_aside(actor, line, reason)
+    _applied(lambda line: statements.set_aside(actor, line, reason), lines)
     return len(lines)

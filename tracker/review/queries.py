@@ -99,13 +99,19 @@ def campaigns_in_regions(user) -> list[Campaign]:
     return list(db.session.scalars(select(Campaign).where(_in_regions(user, Campaign.city_id)).order_by(Campaign.name)))
 
 
+# The entries a bulk action is about, locked (PostgreSQL; SQLite has one writer at a time) so that two
+# coordinators acting at once cannot both decide the same entry: the second sees it no longer waits.
+
 def gifts(ids: list[int]) -> list[Donation]:
-    return list(db.session.scalars(select(Donation).where(Donation.id.in_(ids)).order_by(Donation.id)))
+    return list(db.session.scalars(select(Donation).where(Donation.id.in_(ids)).order_by(Donation.id)
+                                   .with_for_update()))
 
 
 def records(ids: list[int]) -> list[ImportedRecord]:
-    return list(db.session.scalars(select(ImportedRecord).where(ImportedRecord.id.in_(ids)).order_by(ImportedRecord.id)))
+    return list(db.session.scalars(select(ImportedRecord).where(ImportedRecord.id.in_(ids))
+                                   .order_by(ImportedRecord.id).with_for_update()))
 
 
 def lines(ids: list[int]) -> list[BankLine]:
-    return list(db.session.scalars(select(BankLine).where(BankLine.id.in_(ids)).order_by(BankLine.id)))
+    return list(db.session.scalars(select(BankLine).where(BankLine.id.in_(ids)).order_by(BankLine.id)
+                                   .with_for_update()))

@@ -64,8 +64,8 @@ def _act(action):
 @login_required
 def verify():
     def action(selection):
-        ids = selection.ids()
-        count = operations.verify_gifts(current_user, ids, queries.gifts(ids or []))
+        ids = operations.selection(selection.ids())
+        count = operations.verify_gifts(current_user, ids, queries.gifts(ids))
         return ngettext("{count} gift verified.", "{count} gifts verified.", count)
     return _act(action)
 
@@ -74,8 +74,8 @@ def verify():
 @login_required
 def decide():
     def action(selection):
-        ids = selection.ids()
-        count = operations.decide_duplicates(current_user, ids, queries.records(ids or []), selection.decision.data)
+        ids = operations.selection(selection.ids())
+        count = operations.decide_duplicates(current_user, ids, queries.records(ids), selection.decision.data)
         if selection.decision.data == "merge":
             return ngettext("{count} imported record merged with the gift typed by hand.",
                             "{count} imported records merged with the gifts typed by hand.", count)
@@ -88,7 +88,7 @@ def decide():
 @login_required
 def aside():
     def action(selection):
-        ids = selection.ids()
-        count = operations.set_lines_aside(current_user, ids, queries.lines(ids or []), selection.reason.data)
+        ids = operations.selection(selection.ids())
+        count = operations.set_lines_aside(current_user, ids, queries.lines(ids), selection.reason.data)
         return ngettext("{count} bank line set aside.", "{count} bank lines set aside.", count)
     return _act(action)
