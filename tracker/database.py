@@ -22,7 +22,8 @@ def among(column, values: list) -> list:
     """Conditions that together say `column IN values`: one array on PostgreSQL (`= ANY`), bound once
     whatever its length; IN (...) lists of IN_CHUNK values on SQLite, which limits bound values."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return [column == sqlalchemy.any_(bindparam("values", values, type_=postgresql.ARRAY(column.type)))]
+        return [column == sqlalchemy.any_(bindparam(f"among_{column.key}", values,
+                                                     type_=postgresql.ARRAY(column.type)))]
     return [column.in_(values[start:start + IN_CHUNK]) for start in range(0, len(values), IN_CHUNK)]
 
 

@@ -175,8 +175,7 @@ def get(campaign_id: int) -> Campaign | None:
 
 def _coordinated(user):
     """Campaigns in the user's regions, as SQL (the permission module's rule over the city's columns)."""
-    return Campaign.city_id.in_(select(Place.id).where(
-        permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id)))
+    return Campaign.city_id.in_(places.coordinated_place_ids(user))
 
 
 def loggable_for(user) -> list[Campaign]:

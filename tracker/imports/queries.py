@@ -12,8 +12,8 @@ from tracker.campaigns import services as campaigns
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.imports.models import ImportBatch, ImportedRecord, ImportMapping
+from tracker.organisations import services as organisations
 from tracker.organisations.models import Organisation
-from tracker.places.models import Place
 
 
 
@@ -23,9 +23,7 @@ def importable_for(user) -> list[Campaign]:
 
 def organisations_for(user) -> list[Organisation]:
     """The organisations in the user's regions: whose column mappings they may save."""
-    return list(db.session.scalars(select(Organisation).where(Organisation.city_id.in_(select(Place.id).where(
-        permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id))))
-        .order_by(Organisation.name)))
+    return organisations.manageable_by(user)
 
 
 def mappings_for(organisation_ids: set[int]) -> list[ImportMapping]:

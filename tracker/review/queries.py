@@ -94,11 +94,6 @@ def waiting(user, filters: Filters) -> dict[str, list]:
     return shown
 
 
-def campaigns_in_regions(user) -> list[Campaign]:
-    """The campaigns a coordinator may filter by: every campaign in their regions."""
-    return list(db.session.scalars(select(Campaign).where(_in_regions(user, Campaign.city_id)).order_by(Campaign.name)))
-
-
 # The entries a bulk action is about, locked (PostgreSQL; SQLite has one writer at a time) so that two
 # coordinators acting at once cannot both decide the same entry: the second sees it no longer waits.
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from tracker import permissions
+from tracker.campaigns import services as campaigns
 from tracker.i18n import N_, gettext as _, ngettext
 from tracker.imports.forms import DECISIONS, FORMAT_LABELS
 from tracker.review import operations, queries
@@ -35,7 +36,7 @@ def _filters_in(source) -> dict:
 @login_required
 def index():
     permissions.require(permissions.can_view_dashboards(current_user))
-    form = FilterForm(queries.campaigns_in_regions(current_user), formdata=request.args)
+    form = FilterForm(campaigns.manageable_by(current_user), formdata=request.args)
     filters = form.filters()
     return render_template("review/index.html", form=form, filters=filters, kind_labels=KIND_LABELS,
                            counts=queries.counts(current_user, filters),

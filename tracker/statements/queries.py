@@ -5,25 +5,24 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from tracker import permissions
 from tracker.campaigns.models import Campaign, CampaignStatus
 from tracker.donations.models import Donation
 from tracker.extensions import db
 from tracker.imports.models import ImportedRecord
+from tracker.organisations import services as organisations
 from tracker.organisations.models import Organisation
-from tracker.places.models import Place
+from tracker.places import services as places
 from tracker.statements.models import BankCsvMapping, BankLine, BankStatement, LineState, PayoutItem
 
 QUEUE_LIMIT = 500
 
 
 def _in_regions(user):
-    return Organisation.city_id.in_(select(Place.id).where(
-        permissions.coordinated_clause(user, Place.country_code, Place.subdivision_code, Place.id)))
+    return Organisation.city_id.in_(places.coordinated_place_ids(user))
 
 
 def organisations_for(user) -> list[Organisation]:
-    return list(db.session.scalars(select(Organisation).where(_in_regions(user)).order_by(Organisation.name)))
+    return organisations.manageable_by(user)
 
 
 def statement(statement_id: int) -> BankStatement | None:
