@@ -30,16 +30,20 @@ CORPUS = {
     "long": "x" * 10_000,
 }
 TEXT_INPUT = re.compile(r'<(input|textarea)\b[^>]*\bname="([^"]+)"[^>]*>', re.S)
-SKIPPED_TYPES = ("hidden", "checkbox", "radio", "password", "submit", "date", "number")
+SKIPPED_TYPES = ("hidden", "checkbox", "radio", "password", "submit", "date", "number", "file")
 # Fields read as codes, numbers or addresses rather than kept as typed: accepted only once understood
 # (or ignored where they do not apply, such as a volunteer's regions), so never "stored intact".
 PARSED = {"regions", "work_area_codes", "amount", "goal", "currency", "per_eur", "subdivision", "quantity", "email",
-          "fixed_currency"}
+          "fixed_currency", "sent_amount", "received_amount", "received_currency", "figure", "period_days",
+          "source_url"}
 # Fields that only apply given another choice: that choice is made with them.
 APPLIES_WITH = {"item": {"kind": "in_kind", "quantity": "3"}, "unit": {"kind": "in_kind", "item": "rice", "quantity": "3"}}
 TABLES = {"gift": "donations", "campaign": "campaigns", "organisation": "organisations", "place": "places",
           "user": "users", "rate": "exchange_rates", "import_mapping": "import_mappings",
-          "bank_csv_mapping": "bank_csv_mappings"}
+          "bank_csv_mapping": "bank_csv_mappings", "cost": "costs", "transfer": "transfers", "claim": "claims"}
+# Forms drawn on another page than the URL they post to: that page, and the form whose action is the URL.
+FORM_PAGES = {endpoint: "/campaigns/{campaign}/money" for endpoint in CHANGES if endpoint.startswith("ledger.")}
+FORM_BLOCK = r'<form\b[^>]*\baction="{action}"[^>]*>(.*?)</form>'
 # Forms without text fields of their own, or whose page is not their URL; an import's file, a statement
 # and a bank line's reason are hostile input tested in tests/imports, tests/statements and tests/review.
 FORMS = sorted(endpoint for endpoint in CHANGES if endpoint not in ("donations.verify", "donors.erase",
@@ -57,6 +61,12 @@ def _text_fields(page: str) -> list[str]:
         if tag == "textarea" or (kind is None or kind.group(1) not in SKIPPED_TYPES):
             fields.append(name)
     return [name for name in dict.fromkeys(fields) if name not in ("csrf_token", "submission_key")]
+
+
+def _form_fields(page: str, action: str) -> list[str]:
+    """The text fields of the form that posts to `action`, or of the whole page when no form names it."""
+    block = re.search(FORM_BLOCK.format(action=re.escape(action)), page, re.S)
+    return _text_fields(block.group(1) if block else page)
 
 
 def _count(app, table: str) -> int:
@@ -88,7 +98,8 @@ def test_every_text_field_stores_or_refuses_each_hostile_value(app, client, auth
     role, url, form, action, subject_type, _subject = CHANGES[endpoint]
     auth.login(world.emails[role])
     url = url.format(**targets)
-    fields = _text_fields(client.get(url).get_data(as_text=True))
+    page_url = FORM_PAGES.get(endpoint, url).format(**targets)
+    fields = _form_fields(client.get(page_url).get_data(as_text=True), url)
     assert fields, f"{endpoint}: no text field found"
     for number, field in enumerate(fields):
         for label, value in CORPUS.items():
@@ -99,10 +110,10 @@ def test_every_text_field_stores_or_refuses_each_hostile_value(app, client, auth
             if endpoint.startswith("donations."):
                 data.update(APPLIES_WITH.get(field, {}))
             data[field] = value
-            page = client.get(url).get_data(as_text=True)
+            page = client.get(page_url).get_data(as_text=True)
             if "submission_key" in page:
                 data["submission_key"] = SUBMISSION_KEY.search(page).group(1)
-            data["csrf_token"] = csrf_token(client, url)
+            data["csrf_token"] = csrf_token(client, page_url)
             before = _last_event(app)
             response = client.post(url, data=data)
             where = f"{endpoint} {field}={label}"

@@ -22,6 +22,9 @@ from tracker.imports import operations as import_operations
 from tracker.imports import planning, uploads
 from tracker.imports.models import ImportedRecord
 from tracker.organisations import services as organisations
+from tracker.ledger import documents
+from tracker.ledger import operations as ledger
+from tracker.ledger.models import CostCategory, TransferStatus
 from tracker.statements import operations as statement_operations
 from tracker.statements.models import BankLine
 from statements import camt
@@ -82,6 +85,10 @@ GET_ROUTES = [
     ("statements.detail", "/statements/{statement}", REGION_STAFF),
     ("statements.new_mapping", "/statements/mappings/new", STAFF),
     ("review.index", "/review/", STAFF),
+    # A campaign's money: its organiser's volunteers, its region's coordinators, admins.
+    ("ledger.money", "/campaigns/{campaign}/money", GIFT_OWNERS),
+    # A proof is for the same people; to anyone else it does not exist.
+    ("ledger.document", "/documents/{document}", _row(LOGIN, OK, 404, OK, 404, OK)),
 ]
 
 # POST-only routes: refused roles must be refused; allowed roles get past the permission check.
@@ -97,6 +104,20 @@ POST_ONLY = [
     ("review.decide", "/review/duplicates/decide", STAFF),
     ("review.aside", "/review/lines/aside", STAFF),
 ]
+# POST-only forms of a campaign's money: refused roles are refused; allowed roles get past the permission
+# check to the form's own refusal of what was (not) typed, a 400 with its message.
+MONEY_RECORDERS = GIFT_OWNERS
+MONEY_POSTS = [
+    ("ledger.add_cost", "/campaigns/{campaign}/costs", MONEY_RECORDERS, "Choose one of the options offered."),
+    ("ledger.add_transfer", "/campaigns/{campaign}/transfers", MONEY_RECORDERS, "Choose one of the options offered."),
+    ("ledger.send", "/transfers/{planned_transfer}/sent", MONEY_RECORDERS, "Enter the date."),
+    ("ledger.acknowledge", "/transfers/{transfer}/acknowledge", MONEY_RECORDERS, "Enter the date."),
+    ("ledger.void_transfer", "/transfers/{transfer}/void", MONEY_RECORDERS, "This is needed."),
+    ("ledger.void_cost", "/costs/{cost}/void", MONEY_RECORDERS, "This is needed."),
+    # Claims are a coordinator's: what was said in public about a campaign of their region.
+    ("ledger.add_claim", "/campaigns/{campaign}/claims", REGION_STAFF, "Enter the period as a number of days"),
+]
+POST_ONLY += [row[:3] for row in MONEY_POSTS]
 
 
 @pytest.fixture
@@ -124,7 +145,20 @@ def targets(app, world):
             [camt.entry("35.00", "2025-08-03", name="INCONNU", ref="T1")], "0.00", "35.00"), "statement.xml")
         db.session.commit()
         line = db.session.scalar(select(BankLine.id).where(BankLine.statement_id == stored.id))
-        return {"campaign": world.paris_campaign_id, "statement": stored.id, "line": line, "donation": donation.id, "organisation": world.federation_id,
+        # A cost, a transfer sent with its proof, and one planned, recorded by the organiser's volunteer.
+        campaign = campaigns.get(world.paris_campaign_id)
+        cost = ledger.record_cost(volunteer, campaign, ledger.CostEntry(
+            category=CostCategory.BANK_FEE, amount="2.50", currency="EUR", incurred_on=dt.date(2025, 7, 27)))
+        proof = documents.store(volunteer, campaign.id, "virement.pdf", b"%PDF-1.4\n%%EOF\n")
+        transfer = ledger.record_transfer(volunteer, campaign, ledger.TransferEntry(
+            sent_amount="20", sent_currency="EUR", sent_on=dt.date(2025, 7, 28), method=Method.BANK_TRANSFER,
+            recipient=organisations.get(world.ngo_id), proof=proof))
+        planned = ledger.record_transfer(volunteer, campaign, ledger.TransferEntry(
+            sent_amount="10", sent_currency="EUR", sent_on=dt.date(2025, 7, 29), method=Method.BANK_TRANSFER,
+            recipient=organisations.get(world.ngo_id), status=TransferStatus.PLANNED))
+        db.session.commit()
+        return {"campaign": world.paris_campaign_id, "statement": stored.id, "cost": cost.id,
+                "transfer": transfer.id, "planned_transfer": planned.id, "document": proof.id, "line": line, "donation": donation.id, "organisation": world.federation_id,
                 "user": volunteer.id, "batch": batch.id, "record": record,
                 "upload": upload}
 
@@ -181,7 +215,8 @@ def test_no_get_writes_even_on_an_empty_database(app, client, endpoint, url, _ex
     with app.app_context():
         engine = db.engine
     with WriteRecorder(engine) as recorder:
-        response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1, batch=1, statement=1))
+        response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1, batch=1, statement=1,
+                                         document=1))
     assert response.status_code in (200, 302, 404), endpoint
     assert recorder.writes == [], f"GET {endpoint} wrote to an empty database"
 
@@ -192,7 +227,11 @@ def test_post_only_route_by_role(app, client, auth, world, targets, endpoint, ur
     _sign_in(client, auth, world, role)
     token = csrf_token(client, "/login")
     response = client.post(url.format(**targets), data={"csrf_token": token, "status": "verified"})
-    if expected[role] == OK:
+    refusal = {row[0]: row[3] for row in MONEY_POSTS}.get(endpoint)
+    if expected[role] == OK and refusal:
+        assert response.status_code == 400, f"{endpoint} as {role}"
+        assert refusal in response.get_data(as_text=True), f"{endpoint} as {role}"
+    elif expected[role] == OK:
         assert response.status_code in (302, 303), f"{endpoint} as {role}"
         assert "/login" not in response.headers["Location"]
     else:
@@ -212,7 +251,8 @@ def test_refused_roles_cannot_post_either(app, client, auth, world, targets, end
                                                     "dashboards.region", "campaigns.manage",
                                                     "organisations.manage", "admin.users", "history.index",
                                                     "donors.held_data", "imports.batch", "review.index",
-                                                    "statements.queue", "statements.detail", "imports.job"):
+                                                    "statements.queue", "statements.detail", "imports.job",
+                                                    "ledger.money", "ledger.document"):
         return  # GET-only pages, or roles that are allowed
     _sign_in(client, auth, world, role)
     token = csrf_token(client, "/login")
@@ -243,7 +283,8 @@ POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
     "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
     "organisations.manage", "admin.users", "history.index", "donors.held_data", "review.index",
-    "imports.batch", "statements.queue", "statements.detail", "imports.job")} | {r[1] for r in POST_ONLY})
+    "imports.batch", "statements.queue", "statements.detail", "imports.job", "ledger.money",
+    "ledger.document")} | {r[1] for r in POST_ONLY})
 
 
 @pytest.mark.parametrize("url", POST_ROUTES)

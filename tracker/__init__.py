@@ -69,9 +69,11 @@ def register_rollups(app: Flask) -> None:
 
 def register_feature_listeners(app: Flask) -> None:
     from tracker.imports import listeners as imports
+    from tracker.ledger import listeners as ledger
     from tracker.statements import listeners as statements
 
     imports.init_app(app)
+    ledger.init_app(app)
     statements.init_app(app)
 
 
@@ -100,13 +102,14 @@ def register_blueprints(app: Flask) -> None:
     from tracker.donors.views import bp as donors_bp
     from tracker.history.views import bp as history_bp
     from tracker.imports.views import bp as imports_bp
+    from tracker.ledger.views import bp as ledger_bp
     from tracker.statements.views import bp as statements_bp
     from tracker.organisations.views import bp as organisations_bp
     from tracker.public.views import bp as public_bp
     from tracker.review.views import bp as review_bp
 
     for bp in (public_bp, accounts_bp, donations_bp, campaigns_bp, organisations_bp, dashboards_bp, admin_bp,
-               history_bp, donors_bp, imports_bp, statements_bp, review_bp):
+               history_bp, donors_bp, imports_bp, statements_bp, review_bp, ledger_bp):
         app.register_blueprint(bp)
 
 

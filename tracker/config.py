@@ -15,7 +15,10 @@ class Defaults:
     IMPORT_MAX_BYTES = 20 * 1024 * 1024  # the upload of a platform export; larger files go through `flask imports run`
     IMPORT_BACKGROUND_BYTES = 2 * 1024 * 1024  # an upload larger than this is stored by a background job
     JOB_KEY_PREFIX = "samaki:job:"  # where a job's state is kept in Redis
-    LARGE_BODY_ENDPOINTS = {"imports.new": "IMPORT_MAX_BYTES", "statements.new": "IMPORT_MAX_BYTES"}  # routes that take files, and their limit's setting
+    DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a transfer's proof, an acknowledgement, a cost's evidence
+    LARGE_BODY_ENDPOINTS = {"imports.new": "IMPORT_MAX_BYTES", "statements.new": "IMPORT_MAX_BYTES",
+                            "ledger.add_cost": "DOCUMENT_MAX_BYTES", "ledger.add_transfer": "DOCUMENT_MAX_BYTES",
+                            "ledger.acknowledge": "DOCUMENT_MAX_BYTES"}  # routes that take files, and their limit's setting
     MAX_FORM_MEMORY_SIZE = 64 * 1024  # a single text field over 64 KB is refused
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -132,6 +132,19 @@ def can_manage_campaign(user, campaign) -> bool:
     return coordinates(user, campaign.city)
 
 
+def can_record_money(user, campaign) -> bool:
+    """Costs and transfers of a campaign, and their proofs: its organiser's volunteers, the coordinators
+    of its region, admins."""
+    if _role(user) == VOLUNTEER:
+        return is_member(user, campaign.organisation)
+    return coordinates(user, campaign.city)
+
+
+def can_see_document(user, campaign) -> bool:
+    """Proofs name bank accounts and people: never public, only for those who record the campaign's money."""
+    return can_record_money(user, campaign)
+
+
 def can_manage_organisation(user, organisation) -> bool:
     return coordinates(user, organisation.city)
 

@@ -10,3 +10,4 @@ from tracker.rollups import models as rollups  # noqa: F401
 from tracker.audit import models as audit  # noqa: F401
 from tracker.imports import models as imports  # noqa: F401
 from tracker.statements import models as statements  # noqa: F401
+from tracker.ledger import models as ledger  # noqa: F401

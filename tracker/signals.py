@@ -18,10 +18,15 @@ _signals = Namespace()
 
 # changes: list[tuple[GiftShare | None, GiftShare | None]], each gift's share before and after a write.
 gifts_changed = _signals.signal("gifts-changed")
+# changes: list[tuple[GiftShare | None, GiftShare | None]], each cost's or transfer's shares before and
+# after a write, in the same shape under a kind of their own (tracker.ledger.models.FlowKind).
+money_moved = _signals.signal("money-moved")
 # before: CampaignPlacing, the campaign's placing before a change to it (the row holds the new one).
 campaign_changed = _signals.signal("campaign-changed")
 # added: list of (currency, day) whose rate was entered or fetched, in the rates table (ids > since_id).
 rates_added = _signals.signal("rates-added")
+# batch_id, fees: an import was stored, with what the platform kept on its new gifts, {(day, currency): minor}.
+import_committed = _signals.signal("import-committed")
 # donation: a gift's page asks features above donations for what they know of it (markup, or None).
 gift_page_panels = _signals.signal("gift-page-panels")
 

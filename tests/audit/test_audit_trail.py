@@ -71,8 +71,9 @@ CHANGES = {
                                  lambda w, t: {"current": "correct horse battery", "new": "a new long passphrase",
                                                "repeated": "a new long passphrase"},
                                  "user.password_changed", "user", "user"),
+    # What the platform kept on the new gifts becomes a cost of the campaign: a second row.
     "imports.commit": ("coordinator", "/imports/commit", lambda w, t: {"token": t["upload"]},
-                       "import.committed",
+                       ("import.committed", "cost.fees_imported"),
                        "import_batch", "new"),
     # A decision changes the gift (verified, or logged) and the imported record: a row for each.
     "imports.decide": ("coordinator", "/imports/records/{record}/decide", lambda w, t: {"decision": "merge"},
@@ -104,6 +105,29 @@ CHANGES = {
     "statements.decide": ("coordinator", "/statements/lines/{line}/decide",
                           lambda w, t: {"action": "aside", "reason": "the treasurer's own test transfer"},
                           "bank_line.set_aside", "bank_line", "line"),
+    "ledger.add_cost": ("volunteer", "/campaigns/{campaign}/costs",
+                        lambda w, t: {"category": "venue", "amount": "180", "currency": "EUR",
+                                      "incurred_on": "2025-07-27", "description": "Salle des fêtes"},
+                        "cost.recorded", "cost", "new"),
+    "ledger.void_cost": ("volunteer", "/costs/{cost}/void", lambda w, t: {"reason": "entered twice"},
+                         "cost.voided", "cost", "cost"),
+    "ledger.add_transfer": ("volunteer", "/campaigns/{campaign}/transfers",
+                            lambda w, t: {"destination": f"ngo:{w.ngo_id}", "sent_amount": "300",
+                                          "sent_currency": "EUR", "sent_on": "2025-07-29", "method": "bank_transfer",
+                                          "status": "sent", "reference": "VIR-29"},
+                            "transfer.recorded", "transfer", "new"),
+    "ledger.send": ("coordinator", "/transfers/{planned_transfer}/sent", lambda w, t: {"sent_on": "2025-07-30"},
+                    "transfer.sent", "transfer", "planned_transfer"),
+    "ledger.acknowledge": ("coordinator", "/transfers/{transfer}/acknowledge",
+                           lambda w, t: {"acknowledged_on": "2025-08-02", "reference": "OSR-0802"},
+                           "transfer.acknowledged", "transfer", "transfer"),
+    "ledger.void_transfer": ("coordinator", "/transfers/{transfer}/void", lambda w, t: {"reason": "sent back"},
+                             "transfer.voided", "transfer", "transfer"),
+    "ledger.add_claim": ("coordinator", "/campaigns/{campaign}/claims",
+                         lambda w, t: {"figure": "80000", "currency": "EUR", "period_days": "3",
+                                       "wording": "nearly €80,000 in under three days", "claimant": "The federation",
+                                       "source_title": "Press release", "source_url": "https://example.org/release"},
+                         "claim.recorded", "claim", "new"),
 }
 # Signing in and out change no record anyone reviews (signing out only replaces the session token);
 # an import's preview stores nothing.
@@ -134,7 +158,7 @@ def test_a_change_through_its_route_adds_exactly_its_audit_row(app, client, auth
         data["submission_key"] = SUBMISSION_KEY.search(page).group(1)
     form_url = "/login" if endpoint in ("donations.verify", "imports.commit", "imports.decide",
                                         "statements.decide", "review.verify", "review.decide",
-                                        "review.aside") else url
+                                        "review.aside") or endpoint.startswith("ledger.") else url
     response = post_form(client, url, data, form_url=form_url)
     assert response.status_code in (302, 303), (endpoint, response.get_data(as_text=True)[:2000])
     events = _events(app)[before:]

@@ -14,6 +14,7 @@ from tracker import money
 from tracker.donations.models import Donation, DonationStatus
 from tracker.extensions import db
 from tracker.imports.models import ImportBatch, ImportedRecord
+from tracker.ledger.models import Cost, CostCategory
 
 FILES = Path(__file__).parent / "files"
 EXPECTED = json.loads((FILES / "expected.json").read_text())
@@ -51,5 +52,15 @@ def test_an_export_counts_what_its_rows_say(app, world, runner, name):
             ImportedRecord.kind == "gift", ImportedRecord.donation_id.is_not(None))).tuples().all())
         gifts = set(db.session.scalars(select(Donation.id)))
     assert set(evidence) == gifts and all(line > 1 for line in evidence.values())
+    with app.app_context():
+        # What the platform kept is a cost of the campaign: its account's net is what actually arrived.
+        fees = dict(db.session.execute(select(Cost.currency, func.sum(Cost.amount_minor)).where(
+            Cost.campaign_id == world.paris_campaign_id, Cost.category == CostCategory.PLATFORM_FEE)
+            .group_by(Cost.currency)).tuples().all())
+    assert {c: str(money.from_minor(v, c)) for c, v in fees.items()} == expected["fees"]
+    again = runner.invoke(args=["imports", "run", str(path), "--campaign", str(world.paris_campaign_id), "--json"])
+    assert again.exit_code == 0, again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.sum(Cost.amount_minor))) == (sum(fees.values()) or None)
     check = runner.invoke(args=["rollups", "check"])
     assert check.exit_code == 0, check.output

@@ -55,6 +55,7 @@ class CampaignLine:
     amount_minor: int = 0  # in the reporting currency
     gift_count: int = 0
     own_currency_minor: int = 0  # in the campaign's currency, for goal progress
+    in_kind_own_minor: int = 0  # estimated value of gifts in kind, in the campaign's currency (campaign page only)
     first_days_minor: int = 0  # reporting currency, first three days
     # (item, unit, gifts, quantity), most given first: a drive given only goods leads with them, not €0.00
     in_kind_items: list[tuple[str, str, int, int]] = field(default_factory=list)
@@ -62,7 +63,7 @@ class CampaignLine:
     @property
     def goal_percent(self) -> int | None:
         goal = self.campaign.goal_minor
-        return None if not goal else int(self.own_currency_minor * 100 // goal)
+        return None if not goal else int((self.own_currency_minor + self.in_kind_own_minor) * 100 // goal)
 
 
 @dataclass
@@ -270,6 +271,8 @@ def campaign_totals(campaign: Campaign, currency: str | None = None, filters: Fi
         counted_money = status in counted and kind is GiftKind.MONEY
         if figure_currency == campaign.currency and counted_money:
             line.own_currency_minor += converted
+        elif figure_currency == campaign.currency and status in counted and kind is GiftKind.IN_KIND:
+            line.in_kind_own_minor += converted
         if figure_currency != currency:
             continue
         _add_status(totals, status, kind, gifts, converted)

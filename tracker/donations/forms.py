@@ -13,11 +13,12 @@ import uuid
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
-from tracker.donations.models import DonationStatus, GiftKind, Method
+from tracker.campaigns.models import CampaignKind
+from tracker.donations.models import DonationStatus, GiftKind, Method, Takings
 from tracker.donations.operations import DonationError, GiftEntry, latest_today
 from tracker.i18n import gettext as _
 
-from tracker.donations.labels import KIND_LABELS, METHOD_LABELS, STATUS_LABELS  # noqa: F401 (used by views)
+from tracker.donations.labels import KIND_LABELS, METHOD_LABELS, STATUS_LABELS, TAKINGS_LABELS  # noqa: F401 (used by views)
 
 # Offered in the currency list; any other ISO 4217 code that is posted is accepted too.
 COMMON_CURRENCIES = ("EUR", "USD", "CAD", "AUD", "JPY", "THB", "KHR", "GBP", "CHF")
@@ -58,6 +59,7 @@ class GiftForm(FlaskForm):
     currency = SelectField(validate_choice=False, default="")
     received_on = StringField(render_kw={"type": "date"})
     method = SelectField(validate_choice=False, default=Method.CASH.value)
+    takings = SelectField(validate_choice=False, default="")  # offered when a campaign is a charity evening
     status = RadioField(validate_choice=False, default=DonationStatus.RECEIVED.value)
     item = StringField(render_kw={"maxlength": 200})
     quantity = StringField(render_kw={"inputmode": "numeric", "autocomplete": "off"})
@@ -87,6 +89,9 @@ class GiftForm(FlaskForm):
         self.received_on.render_kw = {**self.received_on.render_kw, "max": latest_today().isoformat()}
         self.method.label.text = _("Method")
         self.method.choices = [(m.value, _(label)) for m, label in METHOD_LABELS.items()]
+        self.takings.label.text = _("At a charity evening, for")
+        self.takings.choices = [("", _("Not said"))] + [(t.value, _(label)) for t, label in TAKINGS_LABELS.items()]
+        self.offers_takings = any(c.kind is CampaignKind.CHARITY_EVENT for c in campaigns)
         self.status.label.text = _("Status")
         self.status.choices = [(s.value, _(STATUS_LABELS[s])) for s in NEW_GIFT_STATUSES]
         self.item.label.text = _("Item")
@@ -112,6 +117,7 @@ class GiftForm(FlaskForm):
             currency=currency,
             received_on=_parse_day(self.received_on.data),
             method=_enum_choice(Method, self.method.data, "method"),
+            takings=_enum_choice(Takings, self.takings.data, "takings") if (self.takings.data or "").strip() else None,
             status=_enum_choice(DonationStatus, self.status.data, "status"),
             item=self.item.data or "",
             quantity=_parse_quantity(self.quantity.data),
@@ -131,6 +137,7 @@ class GiftForm(FlaskForm):
             self.currency.choices.append((entry.currency, entry.currency))
         self.received_on.data = entry.received_on.isoformat() if entry.received_on else ""
         self.method.data = entry.method.value
+        self.takings.data = entry.takings.value if entry.takings else ""
         self.status.data = entry.status.value if entry.status in NEW_GIFT_STATUSES else DonationStatus.RECEIVED.value
         self.item.data = entry.item
         self.quantity.data = str(entry.quantity) if entry.quantity else ""

@@ -33,6 +33,15 @@ class DonationStatus(enum.StrEnum):
     VOID = "void"
 
 
+class Takings(enum.StrEnum):
+    """What money taken at a charity evening paid for: its account shows the takings by these."""
+
+    TICKETS = "tickets"
+    MEALS = "meals"
+    AUCTION = "auction"
+    DONATIONS = "donations"
+
+
 # What dashboards count as raised unless the viewer filters otherwise.
 COUNTED_STATUSES = (DonationStatus.RECEIVED, DonationStatus.VERIFIED)
 
@@ -53,6 +62,7 @@ class Donation(db.Model):
     unit: Mapped[str | None] = mapped_column(String(40))
     received_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[Method] = mapped_column(str_enum(Method, 32))
+    takings: Mapped[Takings | None] = mapped_column(str_enum(Takings, 16))  # charity evenings only
     donor_name: Mapped[str | None] = mapped_column(String(200))
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     donor_contact: Mapped[str | None] = mapped_column(String(254))  # private: never on a public page

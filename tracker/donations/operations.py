@@ -19,10 +19,10 @@ from sqlalchemy import select, update
 from tracker import money, permissions, signals
 from tracker.accounts.models import User
 from tracker.audit import trail
-from tracker.campaigns.models import Campaign
+from tracker.campaigns.models import Campaign, CampaignKind
 from tracker.database import insert_ignoring_conflict, insert_many_returning
 from tracker.donations import similar
-from tracker.donations.models import Donation, DonationRevision, DonationStatus, GiftKind, Method
+from tracker.donations.models import Donation, DonationRevision, DonationStatus, GiftKind, Method, Takings
 from tracker.extensions import db
 from tracker.rates import services as rates
 
@@ -65,6 +65,7 @@ class GiftEntry:
     amount_minor: int | None = None  # already in minor units (an import's): `amount`'s text is not read
     # Typed in the form: refused if it repeats a gift logged already, until the volunteer says it is another.
     hold_if_repeated: bool = False
+    takings: Takings | None = None  # at a charity evening: what the money paid for
 
 
 def latest_today() -> dt.date:
@@ -145,10 +146,18 @@ def _clean(actor: User, entry: GiftEntry, batch: _Batch | None = None) -> dict:
         raise DonationError("donor_too_long", "donor_name")
     return {
         "campaign_id": campaign.id, "kind": entry.kind, "amount_minor": amount_minor, "currency": currency,
-        "received_on": day, "method": entry.method, "status": entry.status,
+        "received_on": day, "method": entry.method, "status": entry.status, "takings": _takings(entry),
         "donor_name": donor_name or None, "anonymous": bool(entry.anonymous), "donor_contact": contact or None,
         **extra,
     }
+
+
+def _takings(entry: GiftEntry) -> Takings | None:
+    if entry.takings is None or entry.kind is GiftKind.IN_KIND:
+        return None
+    if entry.campaign.kind is not CampaignKind.CHARITY_EVENT:
+        raise DonationError("takings_not_an_evening", "takings")
+    return entry.takings
 
 
 def _amount_minor(text: str, currency: str, field: str) -> int:
@@ -193,7 +202,7 @@ def _share(campaign_id, day, currency, kind, status, method, amount_minor, item,
 # What the audit trail keeps of a gift. Never the donor's name or contact: audit rows cannot be
 # changed, and a donor may ask for those to be erased.
 _AUDITED = ("campaign_id", "kind", "amount_minor", "currency", "item", "quantity", "unit", "received_on", "method",
-            "status", "anonymous", "void_reason")
+            "takings", "status", "anonymous", "void_reason")
 _DONOR_DETAILS = ("donor_name", "donor_contact")
 
 
@@ -374,4 +383,5 @@ def entry_from(donation: Donation) -> GiftEntry:
         amount="" if donation.kind is GiftKind.IN_KIND and not donation.amount_minor else str(amount),
         currency=donation.currency, received_on=donation.received_on, method=donation.method,
         status=donation.status, item=donation.item or "", quantity=donation.quantity, unit=donation.unit or "",
+        takings=donation.takings,
         donor_name=donation.donor_name or "", anonymous=donation.anonymous, donor_contact=donation.donor_contact or "")

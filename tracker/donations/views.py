@@ -30,6 +30,7 @@ MESSAGES = {
     "date_too_early": N_("{day} is too early: gifts can be recorded from 4 January 1999."),
     "status_not_allowed": N_("A new gift is either received or pledged."),
     "choice_invalid": N_("Choose one of the options offered."),
+    "takings_not_an_evening": N_("Only a charity evening's gifts say what they paid for (tickets, meals, auction)."),
     "item_required": N_("Say what was given, for example rice or blankets."),
     "text_too_long": N_("This is too long: at most {length} characters."),
     "quantity_invalid": N_("Enter a whole quantity from 1 to 1,000,000."),

@@ -12,7 +12,7 @@ import json
 
 from sqlalchemy import insert, select
 
-from tracker import money, permissions
+from tracker import money, permissions, signals
 from tracker.accounts.models import User
 from tracker.audit import trail
 from tracker.donations import operations as donations
@@ -137,7 +137,18 @@ def _commit(actor: User, plan) -> ImportBatch:
         "file_name": batch.file_name, "sha256": batch.sha256, "format": batch.format, **{
             key: value for key, value in plan.summary().items() if key != "format"}},
         place_id=plan.campaign.city_id, actor=actor)
+    # The ledger records what the platform kept on the new gifts (the summary's fees) as costs, per day.
+    signals.import_committed.send(None, batch_id=batch.id, fees=_fees_by_day(plan))
     return batch
+
+
+def _fees_by_day(plan) -> dict[tuple[dt.date, str], int]:
+    fees: dict[tuple[dt.date, str], int] = {}
+    for outcome in plan.new_gifts():
+        if outcome.fee_minor:
+            key = (outcome.record.day, outcome.record.fee_currency)
+            fees[key] = fees.get(key, 0) + outcome.fee_minor
+    return fees
 
 
 def _refund_earlier_gifts(actor: User, plan) -> None:

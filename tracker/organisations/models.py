@@ -34,8 +34,11 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, 32))
     city_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    # The federation this association is a member of: its campaigns may pass their money to the federation's.
+    federation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
 
     city: Mapped[Place] = relationship(foreign_keys=[city_id])
+    federation: Mapped[Organisation | None] = relationship(remote_side=[id])
     work_areas: Mapped[list[Place]] = relationship(secondary=ngo_work_areas, order_by=Place.name)
 
     @property

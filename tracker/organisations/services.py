@@ -80,6 +80,30 @@ def update_organisation(actor, organisation: Organisation, name: str, kind: Orga
     return organisation
 
 
+def set_federation(actor, organisation: Organisation, federation: Organisation | None) -> Organisation:
+    """Make an association a member of a federation (None: of none). A federation is an association,
+    never an NGO, and never a member of its own members, however far down."""
+    if not permissions.can_manage_organisation(actor, organisation):
+        raise OrganisationError("region_not_yours", "federation", place=organisation.city.name)
+    if federation is not None:
+        if federation.kind is OrganisationKind.NGO or organisation.kind is OrganisationKind.NGO:
+            raise OrganisationError("federation_not_an_association", "federation")
+        above, node = set(), federation
+        while node is not None and node.id not in above:
+            if node.id == organisation.id:
+                raise OrganisationError("federation_cycle", "federation", name=federation.name)
+            above.add(node.id)
+            node = node.federation
+    before = organisation.federation_id
+    organisation.federation_id = federation.id if federation else None
+    db.session.flush()
+    if before != organisation.federation_id:
+        trail.record("organisation.federation_changed", "organisation", organisation.id,
+                     before={"federation_id": before}, after={"federation_id": organisation.federation_id},
+                     place_id=organisation.city_id, actor=actor)
+    return organisation
+
+
 def get(organisation_id: int) -> Organisation | None:
     return db.session.get(Organisation, organisation_id)
 

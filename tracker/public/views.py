@@ -11,18 +11,24 @@ from flask_login import current_user
 
 from tracker import permissions
 from tracker.campaigns import services as campaigns
+from tracker.dashboards import accounts as money_accounts
 from tracker.dashboards import services as dashboards
 from tracker.dashboards.forms import STATUS_LABELS
 from tracker.donations import queries as donations
+from tracker.donations.labels import METHOD_LABELS
 from tracker.donations.models import GiftKind
 from tracker.extensions import limiter
 from tracker.i18n import current_language
+from tracker.ledger import labels as ledger_labels
 from tracker.places import services as places
 from tracker.public import page_cache
 from tracker.public.forms import CurrencyForm, ReceiptForm
 from tracker.rollups import queries as figures
 
 bp = Blueprint("public", __name__)
+MONEY_LABELS = {"takings": ledger_labels.TAKINGS_LABELS, "methods": METHOD_LABELS,
+                "categories": ledger_labels.CATEGORY_LABELS, "transfer_statuses": ledger_labels.TRANSFER_STATUS_LABELS,
+                "claim_statuses": ledger_labels.CLAIM_STATUS_LABELS}
 DEFAULT_CURRENCY = "EUR"
 CAMPAIGNS_LISTED = 50  # the largest of a region's campaigns
 
@@ -94,7 +100,8 @@ def campaign(campaign_id: int):
     shares = [(recipient.ngo, _percent(recipient.share_basis_points)) for recipient in shown.recipients]
     return _keep(key, render_template(
         "public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
-        line=totals.by_campaign[shown.id], shares=shares, in_kind=dashboards.campaign_in_kind_items(shown)))
+        line=totals.by_campaign[shown.id], shares=shares, in_kind=dashboards.campaign_in_kind_items(shown),
+        money=money_accounts.campaign_money(shown, currency), money_labels=MONEY_LABELS))
 
 
 def _percent(basis_points: int | None) -> str | None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, literal, select, update
 
 from tracker import money
 from tracker.campaigns.models import Campaign
 from tracker.donations.models import Donation, GiftKind
 from tracker.audit import trail
 from tracker.extensions import db
+from tracker.ledger.models import Cost, CostStatus, FlowKind, Transfer, TransferStatus
 from tracker.rates import services as rates
 from tracker.rollups.figures import CHUNK, CURRENCY_FACET, LAYOUT, METHOD_FACET, in_first_days, placings
 from tracker.rollups.models import (CELL_KEY, IN_KIND_KEY, AwaitingRate, CampaignDay, CampaignFigureState,
@@ -38,12 +39,34 @@ def _plain(row) -> tuple:
     return tuple(part.value if hasattr(part, "value") else part for part in row)
 
 
+def _grouped(columns, amount, *conditions):
+    query = select(*columns, func.count(), func.sum(amount)).where(*conditions).group_by(*columns)
+    return db.session.execute(query.execution_options(yield_per=CHUNK))
+
+
+def _flow_queries():
+    """Costs and transfers that are not void, grouped as their cells are (see tracker.ledger.operations)."""
+    yield _grouped((Cost.campaign_id, Cost.incurred_on, Cost.currency, literal(FlowKind.COST.value),
+                    Cost.status, Cost.category), Cost.amount_minor, Cost.status != CostStatus.VOID)
+    out_kind = case((Transfer.recipient_id.is_(None), FlowKind.PASSED_OUT.value), else_=FlowKind.TRANSFER.value)
+    yield _grouped((Transfer.campaign_id, Transfer.sent_on, Transfer.sent_currency, out_kind, Transfer.status,
+                    Transfer.method), Transfer.sent_minor, Transfer.status != TransferStatus.VOID)
+    yield _grouped((Transfer.to_campaign_id, Transfer.sent_on,
+                    func.coalesce(Transfer.received_currency, Transfer.sent_currency),
+                    literal(FlowKind.PASSED_IN.value), Transfer.status, Transfer.method),
+                   func.coalesce(Transfer.received_minor, Transfer.sent_minor),
+                   Transfer.status != TransferStatus.VOID, Transfer.to_campaign_id.is_not(None))
+
+
 def expected_cells() -> dict[tuple, tuple[int, int]]:
+    """Every cell: gifts, then costs and transfers."""
     columns = (Donation.campaign_id, Donation.received_on, Donation.currency, Donation.kind, Donation.status,
                Donation.method)
-    rows = db.session.execute(select(*columns, func.count(Donation.id), func.sum(Donation.amount_minor))
-                              .group_by(*columns).execution_options(yield_per=CHUNK))
-    return {_plain(row[:6]): (int(row[6]), int(row[7] or 0)) for row in rows}
+    cells: dict[tuple, tuple[int, int]] = {}
+    for rows in (_grouped(columns, Donation.amount_minor), *_flow_queries()):
+        for row in rows:
+            _add(cells, _plain(row[:6]), (int(row[6]), int(row[7] or 0)))
+    return cells
 
 
 def expected_in_kind() -> dict[tuple, tuple[int, int]]:

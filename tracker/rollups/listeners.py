@@ -14,7 +14,7 @@ from tracker.rollups import operations, rate_conversion
 JOB_TIMEOUT = 600.0  # seconds a request waits for its conversion when the app is set to wait (tests)
 
 
-def _on_gifts_changed(_sender, changes) -> None:
+def _on_cells_changed(_sender, changes) -> None:
     if operations.gifts_changed(changes):
         _convert_after_commit()
 
@@ -59,6 +59,7 @@ def _convert(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    signals.gifts_changed.connect(_on_gifts_changed)
+    signals.gifts_changed.connect(_on_cells_changed)
+    signals.money_moved.connect(_on_cells_changed)
     signals.campaign_changed.connect(_on_campaign_changed)
     signals.rates_added.connect(_on_rates_added)

@@ -1,0 +1,108 @@
+"""Reading a campaign's costs, transfers, claims and proofs, for its pages and forms."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from tracker.campaigns.models import Campaign, CampaignStatus
+from tracker.donations.models import COUNTED_STATUSES, Donation, GiftKind
+from tracker.extensions import db
+from tracker.ledger.models import MOVED_STATUSES, Claim, Cost, CostStatus, Document, Transfer, TransferStatus
+from tracker.organisations.models import Organisation, ngo_work_areas
+from tracker.places.models import Place
+
+
+def get_cost(cost_id: int) -> Cost | None:
+    return db.session.get(Cost, cost_id)
+
+
+def get_transfer(transfer_id: int) -> Transfer | None:
+    return db.session.get(Transfer, transfer_id)
+
+
+def get_document(document_id: int) -> Document | None:
+    return db.session.get(Document, document_id)
+
+
+def costs_of(campaign_id: int) -> list[Cost]:
+    return list(db.session.scalars(select(Cost).where(Cost.campaign_id == campaign_id)
+                                   .order_by(Cost.incurred_on.desc(), Cost.id.desc())))
+
+
+def transfers_from(campaign_id: int) -> list[Transfer]:
+    return list(db.session.scalars(select(Transfer).where(Transfer.campaign_id == campaign_id)
+                                   .order_by(Transfer.sent_on.desc(), Transfer.id.desc())))
+
+
+def transfers_to(campaign_id: int) -> list[Transfer]:
+    """Pass-throughs from member associations' campaigns into this one."""
+    return list(db.session.scalars(select(Transfer).where(Transfer.to_campaign_id == campaign_id)
+                                   .order_by(Transfer.sent_on.desc(), Transfer.id.desc())))
+
+
+def claims_of(campaign_id: int) -> list[Claim]:
+    return list(db.session.scalars(select(Claim).where(Claim.campaign_id == campaign_id).order_by(Claim.id)))
+
+
+def sent_by_recipient(campaign_id: int) -> dict[int, dict[str, tuple[int, int]]]:
+    """{NGO id: {currency: (sent, acknowledged)}} in the currencies the transfers were sent in."""
+    rows = db.session.execute(
+        select(Transfer.recipient_id, Transfer.sent_currency, Transfer.status, func.sum(Transfer.sent_minor))
+        .where(Transfer.campaign_id == campaign_id, Transfer.recipient_id.is_not(None),
+               Transfer.status.in_(list(MOVED_STATUSES)))
+        .group_by(Transfer.recipient_id, Transfer.sent_currency, Transfer.status))
+    sums: dict[int, dict[str, list[int]]] = {}
+    for recipient_id, currency, status, amount in rows:
+        line = sums.setdefault(recipient_id, {}).setdefault(currency, [0, 0])
+        line[0] += int(amount)
+        if status is TransferStatus.ACKNOWLEDGED:
+            line[1] += int(amount)
+    return {ngo: {currency: tuple(pair) for currency, pair in by.items()} for ngo, by in sums.items()}
+
+
+def takings_of(campaign_id: int) -> list[tuple[str | None, str, str, int, int]]:
+    """A charity evening's takings: (what for, method, currency, gifts, amount), money received or verified."""
+    rows = db.session.execute(
+        select(Donation.takings, Donation.method, Donation.currency, func.count(), func.sum(Donation.amount_minor))
+        .where(Donation.campaign_id == campaign_id, Donation.kind == GiftKind.MONEY,
+               Donation.status.in_(list(COUNTED_STATUSES)))
+        .group_by(Donation.takings, Donation.method, Donation.currency))
+    return sorted(((takings, method, currency, int(count), int(amount)) for takings, method, currency, count, amount
+                   in rows), key=lambda row: (str(row[0] or "~"), str(row[1]), row[2]))
+
+
+def cost_lines(campaign_id: int) -> list[tuple[str, str, int, int]]:
+    """(category, currency, costs, amount) of the costs recorded and not void."""
+    rows = db.session.execute(
+        select(Cost.category, Cost.currency, func.count(), func.sum(Cost.amount_minor))
+        .where(Cost.campaign_id == campaign_id, Cost.status == CostStatus.RECORDED)
+        .group_by(Cost.category, Cost.currency))
+    return sorted((category, currency, int(count), int(amount)) for category, currency, count, amount in rows)
+
+
+def pass_through_targets(campaign: Campaign) -> list[Campaign]:
+    """The federation's campaigns this campaign's money may be passed on to."""
+    federation_id = campaign.organisation.federation_id
+    if federation_id is None:
+        return []
+    return list(db.session.scalars(select(Campaign).where(
+        Campaign.organisation_id == federation_id, Campaign.status != CampaignStatus.DRAFT,
+        Campaign.id != campaign.id).order_by(Campaign.name)))
+
+
+def sent_to_provinces(campaign_ids_clause=None) -> list[tuple[Place, str, int, int]]:
+    """Where transfers to NGOs went: (province the NGO works in, currency, transfers, amount sent).
+
+    An NGO working in several provinces counts under each, so the lines are not to be added up."""
+    query = (select(Place, Transfer.sent_currency, func.count(Transfer.id), func.sum(Transfer.sent_minor))
+             .join(ngo_work_areas, ngo_work_areas.c.organisation_id == Transfer.recipient_id)
+             .join(Place, Place.id == ngo_work_areas.c.place_id)
+             .where(Transfer.status.in_(list(MOVED_STATUSES)))
+             .group_by(Place.id, Transfer.sent_currency).order_by(Place.name))
+    if campaign_ids_clause is not None:
+        query = query.where(Transfer.campaign_id.in_(campaign_ids_clause))
+    return [(place, currency, int(count), int(amount)) for place, currency, count, amount in db.session.execute(query)]
+
+
+def recipients(campaign: Campaign) -> list[Organisation]:
+    return [recipient.ngo for recipient in campaign.recipients]
