@@ -127,3 +127,41 @@ def test_loading_twice_changes_nothing(app, runner):
 def _row_counts() -> dict[str, int]:
     return {table.name: db.session.scalar(select(func.count()).select_from(table))
             for table in db.metadata.sorted_tables}
+
+
+def test_where_the_demo_money_went(app, runner, client):
+    """Transfers to the two NGOs, acknowledged but one still in transit; Lyon passes its money to the
+    federation; the evening's takings, costs and net; the articles' figure as a claim beside the ledger."""
+    from tracker.campaigns.models import Campaign
+    from tracker.ledger.models import Claim, Transfer, TransferStatus
+    from tracker.rollups import accounts, integrity
+
+    _load(runner)
+    with app.app_context():
+        federation = _federation_campaign()
+        transfers = list(db.session.scalars(select(Transfer).where(Transfer.campaign_id == federation.id)))
+        assert {t.recipient.name for t in transfers} == {data.OSMACH, data.PREAH_VIHEAR}
+        statuses = sorted(t.status.value for t in transfers)
+        assert statuses == ["acknowledged", "acknowledged", "sent"]
+        [dollars] = [t for t in transfers if t.received_currency]
+        assert dollars.received_currency == "USD" and dollars.acknowledgement_reference
+        passed = db.session.scalar(select(Transfer).where(Transfer.to_campaign_id == federation.id))
+        assert passed.campaign.organisation.federation_id == federation.organisation_id
+        assert passed.status is TransferStatus.ACKNOWLEDGED
+        account = accounts.campaign_account(federation.id, "EUR")
+        assert account.passed_in_minor == passed.sent_minor and account.costs_minor == 1840
+        assert account.held_minor == account.raised_minor + account.passed_in_minor - 1840 - 7_500_000
+        evening = db.session.scalar(select(Campaign).where(Campaign.name == data.EVENING_CAMPAIGN))
+        evening_account = accounts.campaign_account(evening.id, "EUR")
+        assert evening_account.costs_minor == 79000
+        assert evening_account.transferred_minor == evening_account.net_minor > 0  # all of it donated
+        claim = db.session.scalar(select(Claim))
+        assert (claim.figure_minor, claim.period_days, claim.campaign_id) == (8_000_000, 3, federation.id)
+        assert integrity.check() == []
+        federation_id, evening_id = federation.id, evening.id
+    page = client.get(f"/campaigns/{federation_id}").get_data(as_text=True)
+    assert "Reported: nearly €80,000 in under three days. Recorded in the first 3 days (to 2025-07-27)" in page
+    assert "Consistent with the ledger" in page
+    assert "passed on by Khmer Committee of Lyon (illustrative)" in page
+    evening_page = client.get(f"/campaigns/{evening_id}").get_data(as_text=True)
+    assert 'id="net-donated"' in evening_page and "Meals" in evening_page

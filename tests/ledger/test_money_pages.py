@@ -115,6 +115,11 @@ def test_a_transfer_its_proof_and_acknowledgement(app, world, client, auth):
     assert 'id="account-held">€1,800.00<' in page
     assert "acknowledged on 2025-07-30" in page and "OSR-ACK-114" in page
     assert f"/documents/{proof_id}" not in page  # proofs are never linked from a public page
+    # Where it went, on the public pages of every region above the campaign: to Oddar Meanchey (KH-22).
+    for code in ("world", "FR", "FR-IDF"):
+        region_page = page_text(client.get(f"/regions/{code}"))
+        assert 'id="account-transferred">− €1,200.00<' in region_page, code
+        assert "(KH-22): €1,200.00 · 1 transfer" in region_page, code
 
     # Proofs are for those who record the campaign's money: not the public, not another association.
     assert client.get(f"/documents/{proof_id}").status_code == 302  # to sign in
@@ -249,3 +254,24 @@ def test_a_volunteer_of_another_association_may_not_record_money(app, world, cli
         "amount": "10", "currency": "EUR", "incurred_on": DAY.isoformat()})
     assert response.status_code == 403
     assert _counts(app) == before
+
+
+def test_an_association_joins_a_federation_through_its_form_and_a_circle_is_refused(app, world, client, auth):
+    auth.login(world.emails["admin"])
+    form = {"name": "Comité Khmer de Lyon", "kind": "association", "city": str(world.lyon_id)}
+    url = f"/manage/organisations/{world.lyon_committee_id}/edit"
+    response = post_form(client, url, {**form, "federation": str(world.federation_id)})
+    assert response.status_code == 302
+    with app.app_context():
+        assert organisations.get(world.lyon_committee_id).federation_id == world.federation_id
+        event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert event.action == "organisation.federation_changed"
+    before = _counts(app)
+    response = post_form(client, f"/manage/organisations/{world.federation_id}/edit", {
+        "name": "Fédération France-Khmer IDF", "kind": "association", "city": str(world.paris_id),
+        "federation": str(world.lyon_committee_id)})
+    assert response.status_code == 400
+    assert "Comité Khmer de Lyon is itself a member of this association" in page_text(response)
+    assert _counts(app) == before
+    with app.app_context():
+        assert organisations.get(world.federation_id).federation_id is None

@@ -7,11 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from sqlalchemy import select
+
 from tracker.campaigns.models import Campaign, CampaignKind
 from tracker.donations.operations import latest_today
 from tracker.i18n import N_
 from tracker.ledger import queries as ledger
 from tracker.ledger.models import Claim, TransferStatus
+from tracker.places import services as places
 from tracker.places.models import Place
 from tracker.rollups import accounts
 from tracker.rollups.accounts import Account, PeriodSum
@@ -90,5 +93,23 @@ def campaign_money(campaign: Campaign, currency: str) -> CampaignMoney:
                          live, passed_in, takings, ledger.cost_lines(campaign.id), pipeline(account))
 
 
-def region_money(region: Place, currency: str, public_only: bool) -> Account:
-    return accounts.region_account(region.id, currency, public_only)
+@dataclass
+class RegionMoney:
+    account: Account
+    pipeline: list[tuple[str, int]]
+    # Where transfers from the region's campaigns went: (province, currency sent, transfers, amount sent)
+    provinces: list
+
+    @property
+    def shown(self) -> bool:
+        return self.account.has_flows
+
+
+def region_money(region: Place, currency: str, public_only: bool, date_from: dt.date | None = None,
+                 date_to: dt.date | None = None) -> RegionMoney:
+    """The account of a region's campaigns (by where the money came from), and the provinces it went to."""
+    account = accounts.region_account(region.id, currency, public_only, date_from, date_to)
+    campaign_ids = select(Campaign.id).where(places.in_region_clause(region, Campaign.city_id))
+    if public_only:
+        campaign_ids = campaign_ids.where(Campaign.is_shown_publicly)
+    return RegionMoney(account, pipeline(account), ledger.sent_to_provinces(campaign_ids))

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from tracker import permissions
-from tracker.dashboards import services
+from tracker.dashboards import accounts, services
 from tracker.dashboards.forms import METHOD_LABELS, STATUS_LABELS, DashboardFilterForm
 from tracker.places import services as places
 
@@ -49,4 +49,5 @@ def region(code: str):
         campaign_lines=campaign_lines, listed=listed, children=children,
         child_lines=services.region_lines(children, currency, filters),
         in_kind=services.region_in_kind_items(place, filters.statuses),
+        money=accounts.region_money(place, currency, False, filters.date_from, filters.date_to),
         recipients=services.recipients(place), **context)

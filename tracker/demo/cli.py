@@ -33,7 +33,8 @@ def load() -> None:
         db.session.commit()
         click.echo(f"Loaded demo data: {summary.organisations} organisations, {summary.campaigns} campaigns, "
                    f"{summary.gifts} gifts; the federation's first three days: "
-                   f"{money.format_minor(summary.federation_first_days_cents, 'EUR')}.")
+                   f"{money.format_minor(summary.federation_first_days_cents, 'EUR')}; "
+                   f"{summary.money_entries} costs, transfers and claims.")
     click.echo(f"Open {DEV_SERVER_URL} (after `flask --app tracker run`) and sign in as:")
     for user in data.DEMO_USERS:
         click.echo(f"  {user.email:<34} {user.role.value:<12} {user.scope}")

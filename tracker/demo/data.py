@@ -24,7 +24,8 @@ from tracker.accounts.models import Role, User
 from tracker.campaigns import services as campaigns
 from tracker.campaigns.models import Campaign, CampaignKind, CampaignStatus
 from tracker.donations import operations
-from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
+from tracker.demo import ledger as demo_ledger
+from tracker.donations.models import Donation, DonationStatus, GiftKind, Method, Takings
 from tracker.organisations import services as organisations
 from tracker.organisations.models import Organisation, OrganisationKind
 from tracker.places import services as places
@@ -39,6 +40,8 @@ ILLUSTRATIVE = "Illustrative demo data: the organisers' figures, donors and gift
 FEDERATION = "France-Khmer Federation of Île-de-France"
 LYON_COMMITTEE = "Khmer Committee of Lyon (illustrative)"
 SAN_JOSE_COMMUNITY = "Khmer Community of San Jose (illustrative)"
+LYON_CAMPAIGN, EVENING_CAMPAIGN = "Lyon for the border villages", "Khmer charity evening at Le Mékong"
+SAN_JOSE_CAMPAIGN = "San Jose livestream for O'Smach"
 COORDINATOR_IDF_EMAIL = "coordinator.idf@samaki.example"
 COORDINATOR_WORLD_EMAIL = "coordinator@samaki.example"
 FEDERATION_CAMPAIGN = "Border emergency appeal: O'Smach and Preah Vihear"
@@ -135,7 +138,7 @@ class CommitteeCampaign:
 
 COMMITTEE_CAMPAIGNS = (
     CommitteeCampaign(
-        "Lyon for the border villages", LYON_COMMITTEE, CampaignKind.ONLINE_FUNDRAISER,
+        LYON_CAMPAIGN, LYON_COMMITTEE, CampaignKind.ONLINE_FUNDRAISER,
         "EUR", "15000", dt.date(2025, 7, 26), 28, (20, 30, 50, 50, 100, 100, 150, 200, 300, 500),
         ((Method.ONLINE_PLATFORM, 6), (Method.BANK_TRANSFER, 3), (Method.CHEQUE, 1)), (OSMACH, PREAH_VIHEAR),
         "Online appeal of the Khmer community of Lyon."),
@@ -147,7 +150,7 @@ COMMITTEE_CAMPAIGNS = (
         "Donations collected by the Khmer committee of Montréal, by e-transfer, cheque and online.",
         pledged_share=0.12),
     CommitteeCampaign(
-        "San Jose livestream for O'Smach", SAN_JOSE_COMMUNITY, CampaignKind.LIVESTREAM,
+        SAN_JOSE_CAMPAIGN, SAN_JOSE_COMMUNITY, CampaignKind.LIVESTREAM,
         "USD", "25000", dt.date(2025, 7, 26), 32, (20, 25, 50, 50, 100, 100, 200, 250, 500, 1000),
         ((Method.ONLINE_PLATFORM, 6), (Method.CARD, 3), (Method.CASH, 1)), (OSMACH,),
         "A solidarity livestream and collection of the Khmer community of San Jose."),
@@ -168,7 +171,7 @@ COMMITTEE_CAMPAIGNS = (
         "French expatriates in Isan help Cambodian civilians repatriated in an emergency. The association is "
         "named in the articles; this campaign's gifts are invented."),
     CommitteeCampaign(
-        "Khmer charity evening at Le Mékong", "Restaurant Le Mékong (illustrative)", CampaignKind.CHARITY_EVENT,
+        EVENING_CAMPAIGN, "Restaurant Le Mékong (illustrative)", CampaignKind.CHARITY_EVENT,
         "EUR", "", dt.date(2025, 7, 26), 36, (10, 15, 20, 20, 30, 40, 50, 50, 100, 150),
         ((Method.CASH, 5), (Method.CARD, 5)), (OSMACH,),
         "A Khmer restaurant in Paris gives the whole evening's takings and the guests' gifts.", one_day=True),
@@ -184,6 +187,8 @@ MEDICINES = (
     ("Mosquito nets", "nets", (1, 10), None),
 )
 MEDICINE_CAMPAIGN = "Lyon medicine drive for the border"
+# What the evening's money paid for, by weight: most of it the set meal, then gifts on the night.
+TAKINGS_WEIGHTS = ((Takings.MEALS, 5), (Takings.DONATIONS, 3), (Takings.TICKETS, 2), (Takings.AUCTION, 1))
 
 DONOR_FIRST_NAMES = ("Sokha", "Dara", "Sophea", "Rithy", "Bopha", "Chantha", "Kosal", "Malis", "Piseth", "Virak",
                      "Sreyneang", "Sambath", "Marie", "Julien", "Claire", "Thomas", "Nathalie", "Hélène", "Kim",
@@ -196,6 +201,7 @@ class Summary:
     campaigns: int = 0
     gifts: int = 0
     federation_first_days_cents: int = 0
+    money_entries: int = 0  # costs, transfers, the pass-through and the claim
 
 
 def is_loaded() -> bool:
@@ -232,9 +238,12 @@ def load(seed: int = SEED) -> Summary:
         rng, volunteer_of[FEDERATION], coordinator_idf, federation)
     summary.gifts += count
 
+    organisations.set_federation(admin, organisers[LYON_COMMITTEE], organisers[FEDERATION])
+    made = {}
     for spec in COMMITTEE_CAMPAIGNS:
         organiser = organisers[spec.organiser]
-        campaign = campaigns.create_campaign(admin, _committee_entry(spec, organiser, ngos, CampaignStatus.ACTIVE))
+        campaign = made[spec.name] = campaigns.create_campaign(
+            admin, _committee_entry(spec, organiser, ngos, CampaignStatus.ACTIVE))
         actor = volunteer_of.get(spec.organiser, admin)
         summary.gifts += _committee_gifts(rng, actor, coordinator_world, campaign, spec)
         if spec.one_day:  # the evening is over: no more gifts can be logged for it
@@ -242,6 +251,9 @@ def load(seed: int = SEED) -> Summary:
                                       _committee_entry(spec, organiser, ngos, CampaignStatus.CLOSED))
     summary.gifts += _medicine_drive(rng, admin, organisers[LYON_COMMITTEE], ngos[PREAH_VIHEAR])
     summary.campaigns = 2 + len(COMMITTEE_CAMPAIGNS)
+    summary.money_entries = demo_ledger.load_money(
+        admin, coordinator_idf, federation, made[LYON_CAMPAIGN], made[EVENING_CAMPAIGN], made[SAN_JOSE_CAMPAIGN],
+        ngos[OSMACH], ngos[PREAH_VIHEAR])
     return summary
 
 
@@ -291,10 +303,13 @@ def _donor(rng: random.Random) -> tuple[str, bool]:
 def _log(actor: User, campaign: Campaign, amount_minor: int, day: dt.date, method: Method, rng: random.Random,
          status: DonationStatus = DonationStatus.RECEIVED, key: str = "") -> Donation:
     donor_name, anonymous = _donor(rng)
+    takings = None
+    if campaign.kind is CampaignKind.CHARITY_EVENT:
+        takings = rng.choices(*zip(*TAKINGS_WEIGHTS))[0]
     donation, _ = operations.log_donation(actor, operations.GiftEntry(
         campaign=campaign, kind=GiftKind.MONEY, amount=str(money.from_minor(amount_minor, campaign.currency)),
         currency=campaign.currency, received_on=day, method=method, status=status, donor_name=donor_name,
-        anonymous=anonymous, submission_key=f"demo:{key}"))
+        anonymous=anonymous, submission_key=f"demo:{key}", takings=takings))
     return donation
 
 

@@ -160,7 +160,7 @@ class Claim(db.Model):
     period_days: Mapped[int] = mapped_column(Integer)  # from the campaign's start
     claimant: Mapped[str] = mapped_column(String(200))
     source_title: Mapped[str] = mapped_column(String(300))
-    source_url: Mapped[str] = mapped_column(String(500))
+    source_url: Mapped[str] = mapped_column(String(500), default="")  # "" when the source gives none
     published_on: Mapped[dt.date | None] = mapped_column(Date)
     quote: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -359,7 +359,7 @@ def record_claim(actor, campaign: Campaign, entry: ClaimEntry) -> Claim:
     if entry.period_days is None or not 1 <= entry.period_days <= 3660:
         raise LedgerError("period_invalid", "period_days")
     url = (entry.source_url or "").strip()
-    if not url.startswith(("https://", "http://")) or len(url) > 500 or any(ch.isspace() for ch in url):
+    if url and (not url.startswith(("https://", "http://")) or len(url) > 500 or any(ch.isspace() for ch in url)):
         raise LedgerError("url_invalid", "source_url")
     claim = Claim(campaign_id=campaign.id, figure_minor=_amount(entry.figure, currency, "figure"), currency=currency,
                   wording=_text(entry.wording, "wording", 200, required=True), period_days=entry.period_days,

@@ -95,9 +95,11 @@ class OrganisationForm(ManagementForm):
     work_areas = CheckboxesField(N_("Provinces where the NGO works"), choices=[])
     work_area_codes = StringField(N_("Other provinces (ISO 3166-2 codes, comma-separated)"),
                                   render_kw={"placeholder": "KH-22, KH-13", "autocapitalize": "characters"})
+    federation = SelectField(N_("Member of the federation"), choices=[], validate_choice=False)
 
-    def __init__(self, *args, cities=(), subdivisions=(), **kwargs):
+    def __init__(self, *args, cities=(), subdivisions=(), federations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.federation.choices = [("", _("None"))] + [(str(f.id), f.name) for f in federations]
         self.kind.choices = [(kind.value, _(label)) for kind, label in KIND_LABELS.items()]
         self.city.choices = [("", _("Choose a city"))] + [(str(c.id), city_label(c)) for c in cities]
         self.work_areas.choices = list(subdivisions)

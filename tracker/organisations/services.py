@@ -118,6 +118,12 @@ def all_organisations() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
 
 
+def associations() -> list[Organisation]:
+    """Those a member association may belong to, as to a federation."""
+    return list(db.session.scalars(
+        select(Organisation).where(Organisation.kind == OrganisationKind.ASSOCIATION).order_by(Organisation.name)))
+
+
 def ngos() -> list[Organisation]:
     return list(db.session.scalars(
         select(Organisation).where(Organisation.kind == OrganisationKind.NGO).order_by(Organisation.name)))

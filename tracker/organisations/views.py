@@ -28,6 +28,8 @@ MESSAGES = {
     "city_name_required": N_("Enter the city's name."),
     "city_name_too_long": N_("The name is too long: at most {length} characters."),
     "subdivision_not_yours": N_("You do not coordinate {name} ({code}): you can only add cities in your regions."),
+    "federation_not_an_association": N_("Only associations belong to federations, and a federation is an association."),
+    "federation_cycle": N_("{name} is itself a member of this association: choose another federation."),
 }
 
 
@@ -35,9 +37,10 @@ def _message(error) -> str:
     return _(MESSAGES.get(error.code, N_("The request could not be understood.")), **error.params)
 
 
-def _form(**kwargs) -> OrganisationForm:
+def _form(organisation=None, **kwargs) -> OrganisationForm:
+    federations = [o for o in services.associations() if organisation is None or o.id != organisation.id]
     return OrganisationForm(cities=places.coordinated_cities(current_user),
-                            subdivisions=places.subdivision_choices(), **kwargs)
+                            subdivisions=places.subdivision_choices(), federations=federations, **kwargs)
 
 
 def _render(form: OrganisationForm, organisation=None, status: int = 200):
@@ -49,9 +52,12 @@ def _save(form: OrganisationForm, organisation=None):
     kind = form.kind_value()
     work_areas = services.work_areas_from_codes(form.all_work_area_codes()) if kind is OrganisationKind.NGO else []
     city = places.get_by_form_value(form.city.data)
+    federation = services.get_by_form_value(form.federation.data)
     if organisation is None:
-        return services.create_organisation(current_user, form.name.data, kind, city, work_areas)
-    return services.update_organisation(current_user, organisation, form.name.data, kind, city, work_areas)
+        organisation = services.create_organisation(current_user, form.name.data, kind, city, work_areas)
+    else:
+        services.update_organisation(current_user, organisation, form.name.data, kind, city, work_areas)
+    return services.set_federation(current_user, organisation, federation)
 
 
 @bp.route("/manage/organisations/")
@@ -82,8 +88,10 @@ def edit(id: int):
     if organisation is None:
         abort(404)
     permissions.require(permissions.can_manage_organisation(current_user, organisation))
-    form = _form(data={"name": organisation.name, "kind": organisation.kind.value, "city": str(organisation.city_id),
-                       "work_areas": [place.code for place in organisation.work_areas]})
+    form = _form(organisation, data={
+        "name": organisation.name, "kind": organisation.kind.value, "city": str(organisation.city_id),
+        "work_areas": [place.code for place in organisation.work_areas],
+        "federation": str(organisation.federation_id or "")})
     if not form.validate_on_submit():
         return _render(form, organisation, status=400 if form.is_submitted() else 200)
     try:

@@ -142,6 +142,7 @@ def _region(place):
     totals = dashboards.region_totals(place, currency, public_only=True)
     children = places.children(place)
     return render_template("public/region.html", totals=totals, currency=currency, children=children,
+                           money=money_accounts.region_money(place, currency, public_only=True),
                            campaign_lines=dashboards.shown_campaign_lines(totals, CAMPAIGNS_LISTED),
                            child_lines=dashboards.region_lines(children, currency, public_only=True), **context)
 
