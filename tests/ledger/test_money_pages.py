@@ -120,6 +120,10 @@ def test_a_transfer_its_proof_and_acknowledgement(app, world, client, auth):
         region_page = page_text(client.get(f"/regions/{code}"))
         assert 'id="account-transferred">− €1,200.00<' in region_page, code
         assert "(KH-22): €1,200.00 · 1 transfer" in region_page, code
+    # And from the other side: the province the NGO works in shows where its money came from.
+    province_page = page_text(client.get("/regions/KH-22"))
+    assert "Sent to NGOs working here, by where it came from" in province_page
+    assert "France: €1,200.00 · 1 transfer" in province_page
 
     # Proofs are for those who record the campaign's money: not the public, not another association.
     assert client.get(f"/documents/{proof_id}").status_code == 302  # to sign in

@@ -15,7 +15,7 @@ from tracker.i18n import N_
 from tracker.ledger import queries as ledger
 from tracker.ledger.models import Claim, TransferStatus
 from tracker.places import services as places
-from tracker.places.models import Place
+from tracker.places.models import Place, PlaceKind
 from tracker.rollups import accounts
 from tracker.rollups.accounts import Account, PeriodSum
 
@@ -99,10 +99,12 @@ class RegionMoney:
     pipeline: list[tuple[str, int]]
     # Where transfers from the region's campaigns went: (province, currency sent, transfers, amount sent)
     provinces: list
+    # A province where NGOs work: where the money they were sent came from (country, currency, transfers, amount)
+    origins: list = field(default_factory=list)
 
     @property
     def shown(self) -> bool:
-        return self.account.has_flows
+        return self.account.has_flows or bool(self.origins)
 
 
 def region_money(region: Place, currency: str, public_only: bool, date_from: dt.date | None = None,
@@ -112,4 +114,8 @@ def region_money(region: Place, currency: str, public_only: bool, date_from: dt.
     campaign_ids = select(Campaign.id).where(places.in_region_clause(region, Campaign.city_id))
     if public_only:
         campaign_ids = campaign_ids.where(Campaign.is_shown_publicly)
-    return RegionMoney(account, pipeline(account), ledger.sent_to_provinces(campaign_ids))
+    origins = []
+    if region.kind is PlaceKind.SUBDIVISION:
+        origins = [(places.find_region(code) or code, currency, count, amount)
+                   for code, currency, count, amount in ledger.received_for_province(region.id, public_only)]
+    return RegionMoney(account, pipeline(account), ledger.sent_to_provinces(campaign_ids), origins)

@@ -36,10 +36,12 @@ MESSAGES = {
     "date_out_of_range": N_("{day} is not a date a transfer can be planned for (at most a year ahead)."),
     "text_required": N_("This is needed."),
     "text_too_long": N_("This is too long: at most {length} characters."),
-    "destination_required": N_("Choose who receives the money: one of the campaign's NGOs, or the federation's campaign."),
+    "destination_required": N_("Choose who receives the money: one of the campaign's NGOs, or the federation's "
+                               "campaign."),
     "not_a_recipient": N_("{name} is not one of this campaign's recipient NGOs."),
     "not_the_federation": N_("“{campaign}” is not a campaign of the federation this association belongs to."),
-    "pass_through_cycle": N_("“{campaign}” already passes its money on to this campaign: money would go round in a circle."),
+    "pass_through_cycle": N_("“{campaign}” already passes its money on to this campaign: money would go round in "
+                             "a circle."),
     "transfer_not_planned": N_("Only a planned transfer can be marked as sent."),
     "transfer_not_sent": N_("Only a transfer that was sent can be acknowledged."),
     "acknowledged_before_sent": N_("The money cannot arrive before it was sent ({day})."),

@@ -98,7 +98,8 @@ class Transfer(db.Model):
     """Money passed on: to one of the campaign's recipient NGOs, or through to a federation's campaign.
 
     `sent_*` is what left, in the sending campaign's books; `received_*` what arrived, when it differs
-    (euros sent, riels or dollars received). A pass-through counts on the receiving campaign as what arrived, on the day it was sent.
+    (euros sent, riels or dollars received). A pass-through counts on the receiving campaign as what
+    arrived, on the day it was sent.
     """
 
     __tablename__ = "transfers"

@@ -104,5 +104,20 @@ def sent_to_provinces(campaign_ids_clause=None) -> list[tuple[Place, str, int, i
     return [(place, currency, int(count), int(amount)) for place, currency, count, amount in db.session.execute(query)]
 
 
+def received_for_province(province_id: int, public_only: bool) -> list[tuple[str, str, int, int]]:
+    """Where the money sent to NGOs working in a province came from: (country code of the sending
+    campaign's city, currency sent, transfers, amount sent), most transfers first."""
+    city = Place.__table__.alias("city")
+    query = (select(city.c.country_code, Transfer.sent_currency, func.count(Transfer.id), func.sum(Transfer.sent_minor))
+             .join(ngo_work_areas, ngo_work_areas.c.organisation_id == Transfer.recipient_id)
+             .join(Campaign, Campaign.id == Transfer.campaign_id).join(city, city.c.id == Campaign.city_id)
+             .where(ngo_work_areas.c.place_id == province_id, Transfer.status.in_(list(MOVED_STATUSES)))
+             .group_by(city.c.country_code, Transfer.sent_currency))
+    if public_only:
+        query = query.where(Campaign.is_shown_publicly)
+    rows = [(code, currency, int(count), int(amount)) for code, currency, count, amount in db.session.execute(query)]
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+
+
 def recipients(campaign: Campaign) -> list[Organisation]:
     return [recipient.ngo for recipient in campaign.recipients]

@@ -65,6 +65,11 @@ def _refused(error) -> int:
     return 403 if error.code == "not_allowed" else 400
 
 
+def _refused_action(campaign, error, **form):
+    """The money page again, the refusal said at its top (the entry's own form may not be shown)."""
+    return _render(campaign, _refused(error), refusal=_message(error.code, error.params), **form)
+
+
 def _document(form_field, campaign):
     upload = upload_of(form_field)
     return documents.store(current_user, campaign.id, *upload) if upload else None
@@ -158,7 +163,7 @@ def send(transfer_id: int):
         operations.mark_sent(current_user, transfer, form.day(), form.reference.data or "")
     except operations.LedgerError as error:
         _show(form, error)
-        return _render(transfer.campaign, _refused(error), refusal=_message(error.code, error.params), sent_form=form)
+        return _refused_action(transfer.campaign, error, sent_form=form)
     return _after(transfer, _("Transfer marked as sent."))
 
 
@@ -178,7 +183,7 @@ def acknowledge(transfer_id: int):
         return _render(transfer.campaign, 400, acknowledge_form=form)
     except operations.LedgerError as error:
         _show(form, error)
-        return _render(transfer.campaign, _refused(error), refusal=_message(error.code, error.params), acknowledge_form=form)
+        return _refused_action(transfer.campaign, error, acknowledge_form=form)
     return _after(transfer, _("Acknowledgement recorded."))
 
 
@@ -193,7 +198,7 @@ def void_transfer(transfer_id: int):
         operations.void_transfer(current_user, transfer, form.reason.data or "")
     except operations.LedgerError as error:
         _show(form, error)
-        return _render(transfer.campaign, _refused(error), refusal=_message(error.code, error.params), void_form=form)
+        return _refused_action(transfer.campaign, error, void_form=form)
     return _after(transfer, _("Transfer voided."))
 
 
@@ -211,7 +216,7 @@ def void_cost(cost_id: int):
         operations.void_cost(current_user, cost, form.reason.data or "")
     except operations.LedgerError as error:
         _show(form, error)
-        return _render(cost.campaign, _refused(error), refusal=_message(error.code, error.params), void_form=form)
+        return _refused_action(cost.campaign, error, void_form=form)
     flash(_("Cost voided."))
     return redirect(url_for("ledger.money", campaign_id=cost.campaign_id), 303)
 

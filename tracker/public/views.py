@@ -101,7 +101,8 @@ def campaign(campaign_id: int):
     return _keep(key, render_template(
         "public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
         line=totals.by_campaign[shown.id], shares=shares, in_kind=dashboards.campaign_in_kind_items(shown),
-        money=money_accounts.campaign_money(shown, currency), money_labels=MONEY_LABELS))
+        money=money_accounts.campaign_money(shown, currency), money_labels=MONEY_LABELS,
+        records_money=permissions.can_record_money(current_user, shown)))
 
 
 def _percent(basis_points: int | None) -> str | None:

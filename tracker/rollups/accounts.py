@@ -101,7 +101,8 @@ def campaign_account(campaign_id: int, currency: str) -> Account:
     return _awaiting(account, AwaitingRate.campaign_id == campaign_id)
 
 
-def region_account(place_id: int, currency: str, public_only: bool, date_from: dt.date | None = None, date_to: dt.date | None = None) -> Account:
+def region_account(place_id: int, currency: str, public_only: bool, date_from: dt.date | None = None,
+                   date_to: dt.date | None = None) -> Account:
     """The account of a place's campaigns (public ones only if asked), from its figures per day."""
     account = Account(currency)
     query = (select(RegionFigure.kind, RegionFigure.status, func.sum(RegionFigure.gift_count),
