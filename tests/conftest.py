@@ -66,8 +66,9 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture
-def app(database_url):
+def app(database_url, tmp_path):
     app = create_app({
+        "DOCUMENT_FOLDER": str(tmp_path / "documents"),  # proofs a test stores stay out of the repository
         "SQLALCHEMY_DATABASE_URI": database_url,
         "TESTING": True,
         "SECRET_KEY": "test-secret",

@@ -16,6 +16,7 @@ class Defaults:
     IMPORT_BACKGROUND_BYTES = 2 * 1024 * 1024  # an upload larger than this is stored by a background job
     JOB_KEY_PREFIX = "samaki:job:"  # where a job's state is kept in Redis
     DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a transfer's proof, an acknowledgement, a cost's evidence
+    DOCUMENT_FOLDER = None  # where proofs are kept; by default instance/documents
     LARGE_BODY_ENDPOINTS = {"imports.new": "IMPORT_MAX_BYTES", "statements.new": "IMPORT_MAX_BYTES",
                             "ledger.add_cost": "DOCUMENT_MAX_BYTES", "ledger.add_transfer": "DOCUMENT_MAX_BYTES",
                             "ledger.acknowledge": "DOCUMENT_MAX_BYTES"}  # routes that take files, and their limit's setting

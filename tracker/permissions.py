@@ -140,6 +140,13 @@ def can_record_money(user, campaign) -> bool:
     return coordinates(user, campaign.city)
 
 
+def can_answer_for_transfer(user, transfer) -> bool:
+    """Acknowledge or void a transfer: who records the sending campaign's money, and for a pass-through,
+    the receiving campaign's too (a federation confirms, or refuses, what a member says it sent)."""
+    return can_record_money(user, transfer.campaign) or (
+        transfer.to_campaign is not None and can_record_money(user, transfer.to_campaign))
+
+
 def can_see_document(user, campaign) -> bool:
     """Proofs name bank accounts and people: never public, only for those who record the campaign's money."""
     return can_record_money(user, campaign)

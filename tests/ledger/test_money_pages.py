@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from pathlib import Path
 
 import pytest
 from conftest import csrf_token, post_form
@@ -78,6 +80,10 @@ def test_a_members_gift_passed_to_the_federation_counts_once_everywhere(app, wor
         assert (lyon_city.raised_minor, lyon_city.passed_out_minor, lyon_city.held_minor) == (500000, 500000, 0)
         world_account = account_figures.region_account(places.world().id, "EUR", public_only=False)
         assert world_account.held_minor == 700000  # still held, by the federation now: nothing new, nothing lost
+        france = account_figures.region_account(places.find_region("FR").id, "EUR", public_only=False)
+        # Both ends of the pass-through are in France: its net is what was raised, counted once.
+        assert (france.net_minor, france.passed_in_minor, france.passed_out_minor, france.held_minor) == \
+            (700000, 500000, 500000, 700000)
 
     auth.logout()
     member_page = page_text(client.get(f"/campaigns/{member}"))
@@ -114,6 +120,10 @@ def test_a_transfer_its_proof_and_acknowledgement(app, world, client, auth):
     assert 'id="account-transferred">− €1,200.00<' in page
     assert 'id="account-held">€1,800.00<' in page
     assert "acknowledged on 2025-07-30" in page and "OSR-ACK-114" in page
+    # The pipeline, stage by stage: received, verified (nothing yet), transferred, acknowledged.
+    stages = re.findall(r"<li><span>([^<]+)</span> <strong>([^<]+)</strong></li>", page)
+    assert stages == [("Pledged", "€0.00"), ("Received", "€3,000.00"), ("Verified", "€0.00"),
+                      ("Transferred to NGOs", "€1,200.00"), ("Acknowledged by NGOs", "€1,200.00")]
     assert f"/documents/{proof_id}" not in page  # proofs are never linked from a public page
     # Where it went, on the public pages of every region above the campaign: to Oddar Meanchey (KH-22).
     for code in ("world", "FR", "FR-IDF"):
@@ -205,6 +215,11 @@ def test_bad_transfers_and_proofs_are_refused_and_store_nothing(app, world, memb
              "The amount must be more than zero.", before)
     _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="abc"),
              "“abc” is not an amount", before)
+    # A good proof with a refused transfer: no row, and no file left behind either.
+    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="-5",
+                                    proof=("virement.pdf", PDF)), "The amount must be more than zero.", before)
+    folder = Path(app.config["DOCUMENT_FOLDER"])
+    assert not folder.exists() or list(folder.iterdir()) == []
     _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo,
                                     proof=("virement.pdf", b"MZ\x90\x00 not a pdf at all")),
              "A proof must be a PDF or an image (PNG, JPEG or WebP).", before)
@@ -279,3 +294,44 @@ def test_an_association_joins_a_federation_through_its_form_and_a_circle_is_refu
     assert _counts(app) == before
     with app.app_context():
         assert organisations.get(world.federation_id).federation_id is None
+
+
+def test_goal_progress_counts_gifts_in_kind_at_their_estimated_value(app, world, client):
+    from tracker.donations.models import GiftKind
+
+    log_gift(app, world.emails["admin"], world.paris_campaign_id, "20000", "EUR", DAY)
+    log_gift(app, world.emails["admin"], world.paris_campaign_id, "4000", "EUR", DAY, kind=GiftKind.IN_KIND,
+             item="Rice", quantity=400, unit="kg")
+    page = page_text(client.get(f"/campaigns/{world.paris_campaign_id}"))
+    assert "30% of the goal of €80,000.00" in page  # (20,000 + 4,000) of 80,000
+    assert "including €4,000.00 given in kind (estimated)" in page
+
+
+def test_the_federation_answers_for_what_a_member_says_it_passed_on(app, world, member, client, auth):
+    """The receiving side acknowledges or voids a pass-through; joining a federation takes someone who
+    manages both sides."""
+    log_gift(app, world.emails["admin"], member, "900", "EUR", DAY)
+    auth.login(world.emails["other_volunteer"])
+    assert _transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="900",
+                     reference="CKL-1").status_code == 303
+    auth.logout()
+    with app.app_context():
+        transfer_id = db.session.scalar(select(Transfer.id))
+    auth.login(world.emails["coordinator"])  # Île-de-France: the federation's side, not Lyon's
+    assert client.get(f"/campaigns/{member}/money").status_code == 403
+    money_page = client.get(f"/campaigns/{world.paris_campaign_id}/money")
+    assert f"/transfers/{transfer_id}/void" in page_text(money_page)
+    response = post_form(client, f"/transfers/{transfer_id}/void", {"reason": "never arrived"},
+                         form_url=f"/campaigns/{world.paris_campaign_id}/money")
+    assert response.status_code == 303
+    assert f"/campaigns/{world.paris_campaign_id}/money" in response.headers["Location"]
+    with app.app_context():
+        assert account_figures.campaign_account(world.paris_campaign_id, "EUR").passed_in_minor == 0
+        assert account_figures.campaign_account(member, "EUR").held_minor == 90000
+        # A coordinator of one side only cannot join an association to a federation of another region.
+        elsewhere = accounts.find_by_email(world.emails["coordinator_elsewhere"])
+        with pytest.raises(organisations.OrganisationError) as refused:
+            organisations.set_federation(elsewhere, organisations.get(world.san_jose_association_id),
+                                         organisations.get(world.federation_id))
+        assert refused.value.code == "region_not_yours"
+        db.session.rollback()

@@ -35,7 +35,7 @@ class ClaimCheck:
 class RecipientLine:
     ngo: object
     share_basis_points: int | None
-    intended_minor: int | None  # the share of the net, in the account's currency
+    intended_minor: int | None  # the share of what it has to pass on (net and members' money), in the account's currency
     sent: dict[str, tuple[int, int]] = field(default_factory=dict)  # currency sent: (sent, acknowledged)
 
 
@@ -84,7 +84,7 @@ def _intended(share_basis_points: int | None, net_minor: int) -> int | None:
 def campaign_money(campaign: Campaign, currency: str) -> CampaignMoney:
     account = accounts.campaign_account(campaign.id, currency)
     sent = ledger.sent_by_recipient(campaign.id)
-    recipients = [RecipientLine(r.ngo, r.share_basis_points, _intended(r.share_basis_points, account.net_minor),
+    recipients = [RecipientLine(r.ngo, r.share_basis_points, _intended(r.share_basis_points, account.available_minor),
                                 sent.get(r.ngo_id, {})) for r in campaign.recipients]
     live = [t for t in ledger.transfers_from(campaign.id) if t.status is not TransferStatus.VOID]
     passed_in = [t for t in ledger.transfers_to(campaign.id) if t.status is not TransferStatus.VOID]
@@ -110,10 +110,10 @@ class RegionMoney:
 def region_money(region: Place, currency: str, public_only: bool, date_from: dt.date | None = None,
                  date_to: dt.date | None = None) -> RegionMoney:
     """The account of a region's campaigns (by where the money came from), and the provinces it went to."""
-    account = accounts.region_account(region.id, currency, public_only, date_from, date_to)
     campaign_ids = select(Campaign.id).where(places.in_region_clause(region, Campaign.city_id))
     if public_only:
         campaign_ids = campaign_ids.where(Campaign.is_shown_publicly)
+    account = accounts.region_account(region.id, currency, public_only, date_from, date_to, campaign_ids)
     origins = []
     if region.kind is PlaceKind.SUBDIVISION:
         origins = [(places.find_region(code) or code, currency, count, amount)

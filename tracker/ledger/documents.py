@@ -2,7 +2,8 @@
 
 A file is named by its SHA-256, so the same scan uploaded twice is stored once, and is read back only
 through the route that checks who asks. Its type is taken from its first bytes, never from its name.
-It is written when the transaction that records it commits: a refused entry leaves no file behind.
+It is written beside its place before the commit and put there once the transaction commits: a
+refused entry leaves no file behind.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import secrets
 from pathlib import Path
 
 from flask import current_app
@@ -34,7 +36,7 @@ class DocumentRefused(ValueError):
 
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "documents"
+    folder = Path(current_app.config.get("DOCUMENT_FOLDER") or Path(current_app.instance_path) / "documents")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
@@ -69,26 +71,34 @@ def store(actor, campaign_id: int, filename: str, data: bytes) -> Document:
 
 
 def _write_on_commit(digest: str, data: bytes) -> None:
+    """Write the file now, under a name of its own, and give it its digest's name once the transaction
+    commits; a rollback removes it. A failure after the commit is logged, never raised: the entry is
+    saved, and its proof can be uploaded again."""
     session = db.session()
-    pending = session.info.setdefault("documents_to_write", {})
+    pending = session.info.setdefault("documents_to_keep", [])
     if not pending:
-        folder = _folder()
-        event.listen(session, "after_commit", lambda s: _write(folder, s.info.pop("documents_to_write", {})),
-                     once=True)
-        event.listen(session, "after_rollback", lambda s: s.info.pop("documents_to_write", None), once=True)
-    pending[digest] = data
+        logger = current_app.logger
+        event.listen(session, "after_commit", lambda s: _keep(s.info.pop("documents_to_keep", []), logger), once=True)
+        event.listen(session, "after_rollback", lambda s: _discard(s.info.pop("documents_to_keep", [])), once=True)
+    partial = _folder() / f".{digest}.{secrets.token_hex(8)}.partial"
+    descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+    pending.append((partial, _folder() / digest))
 
 
-def _write(folder: Path, pending: dict[str, bytes]) -> None:
-    for digest, data in pending.items():
-        path = folder / digest
-        if path.exists():
-            continue
-        partial = folder / f".{digest}.partial"
-        descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        partial.replace(path)
+def _keep(pending: list[tuple[Path, Path]], logger) -> None:
+    for partial, final in pending:
+        try:
+            partial.replace(final)  # the same file again replaces itself with identical bytes
+        except OSError:
+            logger.exception("A committed proof could not be kept as %s", final)
+            partial.unlink(missing_ok=True)
+
+
+def _discard(pending: list[tuple[Path, Path]]) -> None:
+    for partial, _final in pending:
+        partial.unlink(missing_ok=True)
 
 
 def path_of(document: Document) -> Path:

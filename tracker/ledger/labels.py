@@ -47,6 +47,7 @@ MESSAGES = {
     "acknowledged_before_sent": N_("The money cannot arrive before it was sent ({day})."),
     "already_void": N_("This entry is already void."),
     "period_invalid": N_("Enter the period as a number of days from the campaign's start (1 to 3660)."),
+    "claim_currency": N_("Give the figure in one of the currencies the ledger is kept in: {currencies}."),
     "url_invalid": N_("Enter the source's address, starting with https://."),
     "document_empty": N_("The file is empty."),
     "document_too_large": N_("The file is too large: at most {limit} MB."),

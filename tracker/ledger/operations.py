@@ -20,7 +20,7 @@ from tracker.donations.operations import EARLIEST_DAY, MAX_GIFT_EUR, latest_toda
 from tracker.donations.models import Method
 from tracker.extensions import db
 from tracker.imports.models import ImportBatch
-from tracker.ledger.models import (MOVED_STATUSES, Claim, Cost, CostCategory, CostStatus, Document, FlowKind,
+from tracker.ledger.models import (Claim, Cost, CostCategory, CostStatus, Document, FlowKind,
                                    Transfer, TransferStatus)
 from tracker.organisations.models import Organisation
 from tracker.rates import services as rates
@@ -312,8 +312,8 @@ def acknowledge(actor, transfer: Transfer, acknowledged_on: dt.date | None, refe
                 document: Document | None = None, received_amount: str = "", received_currency: str = "") -> Transfer:
     """The NGO (or the federation) says the money arrived: when, under what reference, with its letter."""
     _lock(transfer)
-    _require(permissions.can_record_money(actor, transfer.campaign))
-    if transfer.status not in MOVED_STATUSES:
+    _require(permissions.can_answer_for_transfer(actor, transfer))
+    if transfer.status is not TransferStatus.SENT:
         raise LedgerError("transfer_not_sent")
     day = _day(acknowledged_on, "acknowledged_on")
     if day < transfer.sent_on:
@@ -330,7 +330,7 @@ def acknowledge(actor, transfer: Transfer, acknowledged_on: dt.date | None, refe
 
 def void_transfer(actor, transfer: Transfer, reason: str) -> Transfer:
     _lock(transfer)
-    _require(permissions.can_record_money(actor, transfer.campaign))
+    _require(permissions.can_answer_for_transfer(actor, transfer))
     if transfer.status is TransferStatus.VOID:
         raise LedgerError("already_void")
     return _change(actor, transfer, "transfer.voided", status=TransferStatus.VOID,
@@ -356,6 +356,10 @@ def record_claim(actor, campaign: Campaign, entry: ClaimEntry) -> Claim:
     """A figure said in public, with its source, to be shown beside what the ledger holds."""
     _require(permissions.can_manage_campaign(actor, campaign))
     currency = _currency(entry.currency, "currency")
+    if currency not in money.REPORTING_CURRENCIES and currency != campaign.currency:
+        # The ledger is kept in these: a claim in another currency could not be set beside it.
+        raise LedgerError("claim_currency", "currency", currencies=", ".join(
+            dict.fromkeys((campaign.currency, *money.REPORTING_CURRENCIES))))
     if entry.period_days is None or not 1 <= entry.period_days <= 3660:
         raise LedgerError("period_invalid", "period_days")
     url = (entry.source_url or "").strip()

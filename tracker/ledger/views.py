@@ -55,8 +55,10 @@ def _render(campaign, status: int = 200, **given):
         "campaign": campaign, "costs": queries.costs_of(campaign.id), "transfers": queries.transfers_from(campaign.id),
         "passed_in": queries.transfers_to(campaign.id), "claims": queries.claims_of(campaign.id),
         "category_labels": labels.CATEGORY_LABELS, "status_labels": labels.TRANSFER_STATUS_LABELS,
-        "TransferStatus": TransferStatus, "sent_form": SentForm(formdata=None),
-        "acknowledge_form": AcknowledgeForm(formdata=None), "void_form": VoidForm(formdata=None),
+        "TransferStatus": TransferStatus, "error_row": None,
+        # Forms drawn once per transfer or cost: fresh ones, but the refused one (`error_row`) as it was sent.
+        "blank": {"sent": SentForm(formdata=None), "acknowledge": AcknowledgeForm(formdata=None),
+                  "void": VoidForm(formdata=None)}, "sent_form": None, "acknowledge_form": None, "void_form": None,
         "can_claim": permissions.can_manage_campaign(current_user, campaign), **_forms(campaign, **given)}
     return render_template("ledger/money.html", **context), status
 
@@ -65,9 +67,9 @@ def _refused(error) -> int:
     return 403 if error.code == "not_allowed" else 400
 
 
-def _refused_action(campaign, error, **form):
-    """The money page again, the refusal said at its top (the entry's own form may not be shown)."""
-    return _render(campaign, _refused(error), refusal=_message(error.code, error.params), **form)
+def _refused_action(campaign, error, row: str, **form):
+    """The money page again, the refusal said at its top and at the entry's own form, if it is drawn."""
+    return _render(campaign, _refused(error), refusal=_message(error.code, error.params), error_row=row, **form)
 
 
 def _document(form_field, campaign):
@@ -139,17 +141,28 @@ def add_transfer(campaign_id: int):
     return redirect(url_for("ledger.money", campaign_id=transfer.campaign_id, _anchor=f"transfer-{transfer.id}"), 303)
 
 
-def _transfer(transfer_id: int):
+def _transfer(transfer_id: int, answering: bool = False):
+    """The transfer, if the user may act on it: mark it sent (its sender), or acknowledge or void it
+    (`answering`: its sender, or the campaign a pass-through goes to)."""
     transfer = queries.get_transfer(transfer_id)
     if transfer is None:
         abort(404)
-    permissions.require(permissions.can_record_money(current_user, transfer.campaign))
+    allowed = (permissions.can_answer_for_transfer if answering else
+               lambda user, t: permissions.can_record_money(user, t.campaign))
+    permissions.require(allowed(current_user, transfer))
     return transfer
+
+
+def _page_of(transfer):
+    """The campaign whose money page the user acts from: the sender's, or the one a pass-through goes to."""
+    if permissions.can_record_money(current_user, transfer.campaign) or transfer.to_campaign is None:
+        return transfer.campaign
+    return transfer.to_campaign
 
 
 def _after(transfer, message: str):
     flash(message)
-    return redirect(url_for("ledger.money", campaign_id=transfer.campaign_id, _anchor=f"transfer-{transfer.id}"), 303)
+    return redirect(url_for("ledger.money", campaign_id=_page_of(transfer).id, _anchor=f"transfer-{transfer.id}"), 303)
 
 
 @bp.route("/transfers/<int:transfer_id>/sent", methods=["POST"])
@@ -163,14 +176,14 @@ def send(transfer_id: int):
         operations.mark_sent(current_user, transfer, form.day(), form.reference.data or "")
     except operations.LedgerError as error:
         _show(form, error)
-        return _refused_action(transfer.campaign, error, sent_form=form)
+        return _refused_action(transfer.campaign, error, f"transfer-{transfer.id}", sent_form=form)
     return _after(transfer, _("Transfer marked as sent."))
 
 
 @bp.route("/transfers/<int:transfer_id>/acknowledge", methods=["POST"])
 @login_required
 def acknowledge(transfer_id: int):
-    transfer = _transfer(transfer_id)
+    transfer = _transfer(transfer_id, answering=True)
     form = AcknowledgeForm()
     if not form.validate():
         abort(400)
@@ -180,17 +193,17 @@ def acknowledge(transfer_id: int):
                                form.received_amount.data or "", form.received_currency.data or "")
     except documents.DocumentRefused as error:
         form.document.errors = [_message(error.code, error.params)]
-        return _render(transfer.campaign, 400, acknowledge_form=form)
+        return _refused_action(_page_of(transfer), error, f"transfer-{transfer.id}", acknowledge_form=form)
     except operations.LedgerError as error:
         _show(form, error)
-        return _refused_action(transfer.campaign, error, acknowledge_form=form)
+        return _refused_action(_page_of(transfer), error, f"transfer-{transfer.id}", acknowledge_form=form)
     return _after(transfer, _("Acknowledgement recorded."))
 
 
 @bp.route("/transfers/<int:transfer_id>/void", methods=["POST"])
 @login_required
 def void_transfer(transfer_id: int):
-    transfer = _transfer(transfer_id)
+    transfer = _transfer(transfer_id, answering=True)
     form = VoidForm()
     if not form.validate():
         abort(400)
@@ -198,7 +211,7 @@ def void_transfer(transfer_id: int):
         operations.void_transfer(current_user, transfer, form.reason.data or "")
     except operations.LedgerError as error:
         _show(form, error)
-        return _refused_action(transfer.campaign, error, void_form=form)
+        return _refused_action(_page_of(transfer), error, f"transfer-{transfer.id}", void_form=form)
     return _after(transfer, _("Transfer voided."))
 
 
@@ -216,7 +229,7 @@ def void_cost(cost_id: int):
         operations.void_cost(current_user, cost, form.reason.data or "")
     except operations.LedgerError as error:
         _show(form, error)
-        return _refused_action(cost.campaign, error, void_form=form)
+        return _refused_action(cost.campaign, error, f"cost-{cost.id}", void_form=form)
     flash(_("Cost voided."))
     return redirect(url_for("ledger.money", campaign_id=cost.campaign_id), 303)
 

@@ -81,10 +81,14 @@ def update_organisation(actor, organisation: Organisation, name: str, kind: Orga
 
 
 def set_federation(actor, organisation: Organisation, federation: Organisation | None) -> Organisation:
-    """Make an association a member of a federation (None: of none). A federation is an association,
-    never an NGO, and never a member of its own members, however far down."""
+    """Make an association a member of a federation (None: of none), by someone who manages both. A
+    federation is an association, never an NGO, and never a member of its own members, however far down."""
     if not permissions.can_manage_organisation(actor, organisation):
         raise OrganisationError("region_not_yours", "federation", place=organisation.city.name)
+    if federation is not None and federation.id != organisation.federation_id and \
+            not permissions.can_manage_organisation(actor, federation):
+        # A member's campaigns may pass money into the federation's: the federation's side agrees.
+        raise OrganisationError("region_not_yours", "federation", place=federation.city.name)
     if federation is not None:
         if federation.kind is OrganisationKind.NGO or organisation.kind is OrganisationKind.NGO:
             raise OrganisationError("federation_not_an_association", "federation")

@@ -1,5 +1,5 @@
-"""A campaign's or a region's account, read from the converted figures: raised − costs = net; net −
-transferred = held. Every line is a sum of cells each converted once, so the account is exact in any
+"""A campaign's or a region's account, read from the converted figures: raised − costs = net; net +
+passed on by members − passed on to a federation − transferred = held. Every line is a sum of cells each converted once, so the account is exact in any
 reporting currency and adds up across levels: a region's account is the sum of its campaigns'.
 
 A pass-through moves money between campaigns: the sending one counts it as passed on, the
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from tracker.donations.models import COUNTED_STATUSES, DonationStatus, GiftKind
 from tracker.extensions import db
@@ -38,16 +38,23 @@ class Account:
 
     @property
     def net_minor(self) -> int:
-        return self.raised_minor + self.passed_in_minor - self.costs_minor
+        """What the campaigns raised, less their costs. Money passed between campaigns is not in it, so a
+        region holding both ends of a pass-through does not count it twice."""
+        return self.raised_minor - self.costs_minor
+
+    @property
+    def available_minor(self) -> int:
+        """The net, plus what members passed on to it, less what it passed on to a federation."""
+        return self.net_minor + self.passed_in_minor - self.passed_out_minor
 
     @property
     def held_minor(self) -> int:
-        return self.net_minor - self.transferred_minor - self.passed_out_minor
+        return self.available_minor - self.transferred_minor
 
     @property
     def has_flows(self) -> bool:
         return any((self.passed_in_minor, self.costs_minor, self.transferred_minor, self.planned_minor,
-                    self.passed_out_minor))
+                    self.passed_out_minor, self.awaiting))
 
     def add(self, kind, status, count: int, amount: int) -> None:
         """One figure row's counts, by what its cells hold."""
@@ -79,11 +86,12 @@ class Account:
 
 
 def _awaiting(account: Account, condition) -> Account:
-    """Entries left out of the account's currency for want of a rate (counted, never lost)."""
+    """Costs and transfers left out of the account's currency for want of a rate (counted, never lost;
+    gifts awaiting a rate have a notice of their own)."""
     rows = db.session.execute(
         select(AwaitingRate.gift_currency, func.sum(AwaitingRate.gift_count), func.sum(AwaitingRate.native_minor))
         .where(condition, AwaitingRate.currency == account.currency, AwaitingRate.gift_count != 0,
-               AwaitingRate.status.in_([*COUNTED_STATUSES, CostStatus.RECORDED, *MOVED_STATUSES]))
+               AwaitingRate.kind.in_(list(FlowKind)), AwaitingRate.status.in_([CostStatus.RECORDED, *MOVED_STATUSES]))
         .group_by(AwaitingRate.gift_currency))
     for currency, count, native in rows:
         if count:
@@ -102,8 +110,9 @@ def campaign_account(campaign_id: int, currency: str) -> Account:
 
 
 def region_account(place_id: int, currency: str, public_only: bool, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None) -> Account:
-    """The account of a place's campaigns (public ones only if asked), from its figures per day."""
+                   date_to: dt.date | None = None, campaign_ids=None) -> Account:
+    """The account of a place's campaigns (public ones only if asked), from its figures per day;
+    `campaign_ids` (a select of them) adds the costs and transfers that wait for a rate."""
     account = Account(currency)
     query = (select(RegionFigure.kind, RegionFigure.status, func.sum(RegionFigure.gift_count),
                     func.sum(RegionFigure.amount_minor))
@@ -118,6 +127,10 @@ def region_account(place_id: int, currency: str, public_only: bool, date_from: d
         query = query.where(RegionFigure.day <= date_to)
     for kind, status, count, amount in db.session.execute(query):
         account.add(kind, status, int(count or 0), int(amount or 0))
+    if campaign_ids is not None:
+        days = [AwaitingRate.day >= date_from] if date_from else []
+        days += [AwaitingRate.day <= date_to] if date_to else []
+        _awaiting(account, and_(AwaitingRate.campaign_id.in_(campaign_ids), *days))
     return account
 
 
