@@ -73,7 +73,7 @@ class Cost(db.Model):
 
     __tablename__ = "costs"
     __table_args__ = (CheckConstraint("amount_minor > 0", name="amount_positive"),
-                      UniqueConstraint("import_batch_id", "incurred_on", "currency", name="import_batch_id"))
+                      UniqueConstraint("import_batch_id", "incurred_on", "currency"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
