@@ -25,8 +25,9 @@ money_moved = _signals.signal("money-moved")
 campaign_changed = _signals.signal("campaign-changed")
 # added: list of (currency, day) whose rate was entered or fetched, in the rates table (ids > since_id).
 rates_added = _signals.signal("rates-added")
-# batch_id, fees: an import was stored, with what the platform kept on its new gifts, {(day, currency): minor}.
-import_committed = _signals.signal("import-committed")
+# actor, batch_id, fees: what a platform kept on gifts an import brought, {(day, currency): minor}: at the commit for
+# its new gifts, and later for a record a person decided about (merged with a typed gift, or kept as its own).
+platform_fees = _signals.signal("platform-fees")
 # donation: a gift's page asks features above donations for what they know of it (markup, or None).
 gift_page_panels = _signals.signal("gift-page-panels")
 

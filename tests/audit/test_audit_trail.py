@@ -76,8 +76,9 @@ CHANGES = {
                        ("import.committed", "cost.fees_imported"),
                        "import_batch", "new"),
     # A decision changes the gift (verified, or logged) and the imported record: a row for each.
+    # ... and what the platform kept on it becomes a cost, now that it is known to be a gift.
     "imports.decide": ("coordinator", "/imports/records/{record}/decide", lambda w, t: {"decision": "merge"},
-                       ("gift.status_changed", "import.merged"), "imported_record", "record"),
+                       ("gift.status_changed", "import.merged", "cost.fees_imported"), "import_batch", "batch"),
     "imports.new_mapping": ("coordinator", "/imports/mappings/new",
                             lambda w, t: {"organisation": str(w.federation_id), "name": "Banque du quartier",
                                           "id": "Référence", "date": "Date", "amount": "Montant",
@@ -92,7 +93,7 @@ CHANGES = {
                       "gift.status_changed", "gift", "donation"),
     "review.decide": ("coordinator", "/review/duplicates/decide",
                       lambda w, t: {"selected": str(t["record"]), "decision": "merge"},
-                      ("gift.status_changed", "import.merged"), "imported_record", "record"),
+                      ("gift.status_changed", "import.merged", "cost.fees_imported"), "import_batch", "batch"),
     "review.aside": ("coordinator", "/review/lines/aside",
                      lambda w, t: {"selected": str(t["line"]), "reason": "a refund from the venue"},
                      "bank_line.set_aside", "bank_line", "line"),

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from dashboard_helpers import log_gift, minor_of, shown_total
 from tracker.donations.models import Donation, DonationStatus
 from tracker.extensions import db
+from tracker.ledger.models import Cost, CostCategory
 from tracker.imports.models import ImportBatch, ImportedRecord, RecordState
 
 PAYPAL_HEADER = ('"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","From Email Address",'
@@ -119,8 +120,14 @@ def test_keeping_an_imported_gift_separate_counts_it(app, world, runner, client,
     from conftest import csrf_token
 
     token = csrf_token(client, "/review/")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Cost)) == 0  # not a gift yet: no fee yet
     client.post(f"/imports/records/{record_id}/decide", data={"csrf_token": token, "decision": "separate"})
     assert campaign_total(client, world.paris_campaign_id) == 15000
+    with app.app_context():
+        # Now a gift: what PayPal kept on it is a cost of the campaign, on its day.
+        fee = db.session.scalar(select(Cost).where(Cost.category == CostCategory.PLATFORM_FEE))
+        assert (fee.amount_minor, fee.currency, fee.incurred_on) == (200, "EUR", dt.date(2025, 7, 28))
     assert runner.invoke(args=["rollups", "check"]).exit_code == 0
 
 

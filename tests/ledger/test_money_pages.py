@@ -19,7 +19,7 @@ from tracker.campaigns import services as campaigns
 from tracker.campaigns.models import CampaignKind, CampaignStatus
 from tracker.dashboards import services as dashboards
 from tracker.extensions import db
-from tracker.ledger.models import Claim, Cost, Document, Transfer, TransferStatus
+from tracker.ledger.models import Claim, Cost, Document, Transfer
 from tracker.organisations import services as organisations
 from tracker.places import services as places
 from tracker.rollups import accounts as account_figures
@@ -305,6 +305,11 @@ def test_goal_progress_counts_gifts_in_kind_at_their_estimated_value(app, world,
     page = page_text(client.get(f"/campaigns/{world.paris_campaign_id}"))
     assert "30% of the goal of €80,000.00" in page  # (20,000 + 4,000) of 80,000
     assert "including €4,000.00 given in kind (estimated)" in page
+    # The same progress wherever the campaign is listed: the home page and its regions' pages.
+    for url in ("/", "/regions/world", "/regions/FR-IDF"):
+        listed = page_text(client.get(url))
+        assert "30% of the goal of €80,000.00" in listed, url
+        assert "including €4,000.00 given in kind (estimated)" in listed, url
 
 
 def test_the_federation_answers_for_what_a_member_says_it_passed_on(app, world, member, client, auth):

@@ -55,7 +55,7 @@ class CampaignLine:
     amount_minor: int = 0  # in the reporting currency
     gift_count: int = 0
     own_currency_minor: int = 0  # in the campaign's currency, for goal progress
-    in_kind_own_minor: int = 0  # estimated value of gifts in kind, in the campaign's currency (campaign page only)
+    in_kind_own_minor: int = 0  # estimated value of gifts in kind, in the campaign's currency, for goal progress
     first_days_minor: int = 0  # reporting currency, first three days
     # (item, unit, gifts, quantity), most given first: a drive given only goods leads with them, not €0.00
     in_kind_items: list[tuple[str, str, int, int]] = field(default_factory=list)
@@ -219,7 +219,7 @@ def shown_campaign_lines(totals: Totals, limit: int | None = None,
         given = figure_queries.in_kind_items_by_campaign(list(loaded), totals.filters.statuses)
         for line in lines:
             line.campaign = loaded[line.campaign_id]
-            line.own_currency_minor = own.get(line.campaign_id, 0)
+            line.own_currency_minor, line.in_kind_own_minor = own.get(line.campaign_id, (0, 0))
             line.in_kind_items = given.get(line.campaign_id, [])
     if campaign_ids is not None:
         return lines

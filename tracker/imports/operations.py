@@ -138,7 +138,7 @@ def _commit(actor: User, plan) -> ImportBatch:
             key: value for key, value in plan.summary().items() if key != "format"}},
         place_id=plan.campaign.city_id, actor=actor)
     # The ledger records what the platform kept on the new gifts (the summary's fees) as costs, per day.
-    signals.import_committed.send(None, batch_id=batch.id, fees=_fees_by_day(plan))
+    signals.platform_fees.send(None, actor=actor, batch_id=batch.id, fees=_fees_by_day(plan))
     return batch
 
 
@@ -232,6 +232,14 @@ def erase_donor_rows(donation_id: int) -> int:
     return len(records)
 
 
+def _fee_decided(actor: User, record: ImportedRecord) -> None:
+    """A record that waited for a person is a gift after all (merged or its own): what the platform kept
+    on it is a cost, as for the file's new gifts."""
+    if record.fee_minor:
+        signals.platform_fees.send(None, actor=actor, batch_id=record.batch_id,
+                                   fees={(record.received_on, record.fee_currency): record.fee_minor})
+
+
 def merge_with_typed(actor: User, record: ImportedRecord) -> Donation:
     """A person says the imported record is the gift typed by hand: that gift is now verified by it."""
     donation = record.duplicate_of
@@ -245,6 +253,7 @@ def merge_with_typed(actor: User, record: ImportedRecord) -> Donation:
     trail.record("import.merged", "imported_record", record.id, before=before,
                  after={"state": record.state.value, "gift": donation.id},
                  place_id=record.batch.campaign.city_id, actor=actor)
+    _fee_decided(actor, record)
     return donation
 
 
@@ -264,5 +273,6 @@ def keep_separate(actor: User, record: ImportedRecord) -> Donation:
     trail.record("import.kept_separate", "imported_record", record.id, before=before,
                  after={"state": record.state.value, "gift": donation_id},
                  place_id=campaign.city_id, actor=actor)
+    _fee_decided(actor, record)
     db.session.flush()
     return db.session.get(Donation, donation_id)

@@ -8,9 +8,9 @@ from tracker import signals
 from tracker.ledger import operations
 
 
-def _on_import_committed(_sender, batch_id: int, fees: dict) -> None:
-    operations.record_import_fees(batch_id, fees)
+def _on_platform_fees(_sender, actor, batch_id: int, fees: dict) -> None:
+    operations.record_import_fees(actor, batch_id, fees)
 
 
 def init_app(app: Flask) -> None:
-    signals.import_committed.connect(_on_import_committed)
+    signals.platform_fees.connect(_on_platform_fees)

@@ -133,29 +133,40 @@ def record_cost(actor, campaign: Campaign, entry: CostEntry) -> Cost:
     return cost
 
 
-def record_import_fees(batch_id: int, fees: dict[tuple[dt.date, str], int]) -> list[Cost]:
-    """What a platform kept on the gifts an imported file brought, as costs of their campaign: one per
-    day and currency. A file imported again brings no new gift, so it adds no fee."""
+def record_import_fees(actor, batch_id: int, fees: dict[tuple[dt.date, str], int]) -> list[Cost]:
+    """What a platform kept on the gifts an import brought, as costs of their campaign: one per file, day
+    and currency, to which fees decided later add. A file imported again brings no new gift, so no fee."""
     batch = db.session.get(ImportBatch, batch_id)
-    costs = [Cost(campaign_id=batch.campaign_id, category=CostCategory.PLATFORM_FEE, amount_minor=fee,
-                  currency=currency, incurred_on=day, description=f"{batch.format}: {batch.file_name}"[:MAX_TEXT],
-                  status=CostStatus.RECORDED, import_batch_id=batch_id, recorded_by_id=batch.uploaded_by_id,
-                  recorded_at=_now()) for (day, currency), fee in sorted(fees.items()) if fee > 0]
+    changes, costs, before, after = [], [], {}, {}
+    for (day, currency), fee in sorted(fees.items()):
+        if fee <= 0:
+            continue
+        cost = db.session.scalar(select(Cost).where(Cost.import_batch_id == batch_id, Cost.incurred_on == day,
+                                                    Cost.currency == currency).with_for_update())
+        if cost is None:
+            cost = Cost(campaign_id=batch.campaign_id, category=CostCategory.PLATFORM_FEE, amount_minor=fee,
+                        currency=currency, incurred_on=day, description=f"{batch.format}: {batch.file_name}"[:MAX_TEXT],
+                        status=CostStatus.RECORDED, import_batch_id=batch_id, recorded_by_id=batch.uploaded_by_id,
+                        recorded_at=_now())
+            db.session.add(cost)
+            db.session.flush()
+            changes.append((None, cost_share(cost)))
+            before[f"{day} {currency}"] = 0
+        else:
+            before[f"{day} {currency}"] = cost.amount_minor
+            share = cost_share(cost)
+            cost.amount_minor += fee
+            db.session.flush()
+            changes.append((share, cost_share(cost)))
+        after[f"{day} {currency}"] = cost.amount_minor
+        costs.append(cost)
     if not costs:
         return []
-    db.session.add_all(costs)
-    db.session.flush()
-    _announce([(None, cost_share(cost)) for cost in costs])
-    trail.record("cost.fees_imported", "import_batch", batch_id, after={
-        "costs": len(costs), "by_currency": _by_currency(costs)}, actor=batch.uploaded_by)
+    _announce(changes)
+    # Per day and currency of the file: its platform-fee cost before and after.
+    trail.record("cost.fees_imported", "import_batch", batch_id, before=before, after=after,
+                 place_id=batch.campaign.city_id, actor=actor)
     return costs
-
-
-def _by_currency(costs: list[Cost]) -> dict[str, int]:
-    sums: dict[str, int] = {}
-    for cost in costs:
-        sums[cost.currency] = sums.get(cost.currency, 0) + cost.amount_minor
-    return sums
 
 
 def void_cost(actor, cost: Cost, reason: str) -> Cost:

@@ -89,19 +89,23 @@ def campaign_day_sums(campaigns_clause, currency: str, statuses: Sequence[Donati
 
 
 def own_currency_sums(campaign_ids: Sequence[int], statuses: Sequence[DonationStatus],
-                      date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict[int, int]:
-    """{campaign id: money gifts converted to the campaign's own currency}, for goal progress."""
+                      date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict[int, tuple[int, int]]:
+    """{campaign id: (money gifts, estimated value of gifts in kind)} converted to the campaign's own
+    currency, for goal progress."""
     if not campaign_ids:
         return {}
     model = CampaignDay if date_from or date_to else CampaignTotal
-    query = (select(model.campaign_id, func.sum(model.amount_minor))
+    query = (select(model.campaign_id, model.kind, func.sum(model.amount_minor))
              .join(Campaign, and_(Campaign.id == model.campaign_id, Campaign.currency == model.currency))
-             .where(model.campaign_id.in_(list(campaign_ids)), model.kind == GiftKind.MONEY,
+             .where(model.campaign_id.in_(list(campaign_ids)), model.kind.in_(list(GiftKind)),
                     model.status.in_(list(statuses)))
-             .group_by(model.campaign_id))
+             .group_by(model.campaign_id, model.kind))
     if model is CampaignDay:
         query = _days(query, CampaignDay.day, date_from, date_to)
-    return {campaign_id: int(amount) for campaign_id, amount in db.session.execute(query)}
+    sums: dict[int, list[int]] = {}
+    for campaign_id, kind, amount in db.session.execute(query):
+        sums.setdefault(campaign_id, [0, 0])[kind is GiftKind.IN_KIND] += int(amount)
+    return {campaign_id: (money, in_kind) for campaign_id, (money, in_kind) in sums.items()}
 
 
 def campaign_rows(campaign_id: int, currencies: Sequence[str], date_from: dt.date | None = None,
