@@ -14,6 +14,7 @@ import threading
 import uuid
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
@@ -96,6 +97,11 @@ def runner(app):
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def shown_day(day: dt.date, language: str = "en") -> str:
+    """A day as pages write it for a reader of `language` (Babel's medium form: "Jul 25, 2025")."""
+    return format_date(day, "medium", locale=language)
 
 
 def csrf_token(client, url: str) -> str:

@@ -57,6 +57,7 @@ GET_ROUTES = [
     ("donations.new", "/donations/new", SIGNED_IN),
     ("donations.mine", "/donations/mine", SIGNED_IN),
     ("donations.detail", "/donations/{donation}", GIFT_OWNERS),
+    ("donations.receipt", "/donations/{donation}/receipt", GIFT_OWNERS),
     ("donations.edit", "/donations/{donation}/edit", GIFT_OWNERS),
     ("donations.void", "/donations/{donation}/void", GIFT_OWNERS),
     ("dashboards.index", "/dashboards/", STAFF),
@@ -247,7 +248,8 @@ def test_post_only_route_by_role(app, client, auth, world, targets, endpoint, ur
                          ids=[r[0] for r in GET_ROUTES if r[2] not in (EVERYONE,)])
 def test_refused_roles_cannot_post_either(app, client, auth, world, targets, endpoint, url, expected, role):
     """A refused page is refused for POST too, and changes nothing."""
-    if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "dashboards.index",
+    if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "donations.receipt",
+                                                    "dashboards.index",
                                                     "dashboards.region", "campaigns.manage",
                                                     "organisations.manage", "admin.users", "history.index",
                                                     "donors.held_data", "imports.batch", "review.index",
@@ -281,8 +283,8 @@ def _state(app):
 
 POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
-    "donations.mine", "donations.detail", "dashboards.index", "dashboards.region", "campaigns.manage",
-    "organisations.manage", "admin.users", "history.index", "donors.held_data", "review.index",
+    "donations.mine", "donations.detail", "donations.receipt", "dashboards.index", "dashboards.region",
+    "campaigns.manage", "organisations.manage", "admin.users", "history.index", "donors.held_data", "review.index",
     "imports.batch", "statements.queue", "statements.detail", "imports.job", "ledger.money",
     "ledger.document")} | {r[1] for r in POST_ONLY})
 

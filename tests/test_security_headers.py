@@ -12,7 +12,8 @@ from tracker.security import CONTENT_SECURITY_POLICY
 def _assert_headers(response, signed_in: bool, where: str) -> None:
     headers = response.headers
     assert headers.get("Content-Security-Policy") == CONTENT_SECURITY_POLICY, where
-    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY and "script-src" not in CONTENT_SECURITY_POLICY
+    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY and "script-src 'self';" in CONTENT_SECURITY_POLICY
+    assert "unsafe" not in CONTENT_SECURITY_POLICY
     assert headers.get("X-Frame-Options") == "DENY", where
     assert headers.get("X-Content-Type-Options") == "nosniff", where
     assert headers.get("Referrer-Policy") == "same-origin", where

@@ -87,6 +87,9 @@ def register_template_context(app: Flask) -> None:
     from flask_login import current_user
 
     from tracker import permissions
+    from tracker.places.names import place_name
+
+    app.jinja_env.filters["place_name"] = place_name
 
     @app.context_processor
     def navigation() -> dict:

@@ -41,12 +41,29 @@ class Defaults:
     PAGE_CACHE_PREFIX = "samaki:page:"
     ECB_RATES_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
     RATE_CONVERSION_WAIT = False  # True: a request that adds rates returns once figures are converted
+    # Donors' receipts by mail (tracker.mail): off while MAIL_SERVER is empty. Port 587 with STARTTLS
+    # by default; MAIL_USE_SSL for a server that speaks TLS from the start (port 465).
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_FROM = ""  # the sender donors see, e.g. "Samaki Tracker <receipts@example.org>"; needed to send
+    MAIL_TIMEOUT = 10  # seconds: a server that does not answer delays the volunteer's screen this long at most
+
+
+# Text settings taken from the environment exactly as written, never read as JSON.
+VERBATIM_SETTINGS = ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM")
 
 
 def load_config(app, overrides: dict | None = None) -> None:
     """Defaults, then TRACKER_* environment variables, then explicit overrides (tests)."""
     app.config.from_object(Defaults)
     app.config.from_prefixed_env("TRACKER")
+    for name in VERBATIM_SETTINGS:  # from_prefixed_env reads JSON: a password of digits would become a number
+        if f"TRACKER_{name}" in os.environ:
+            app.config[name] = os.environ[f"TRACKER_{name}"]
     if overrides:
         app.config.update(overrides)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):

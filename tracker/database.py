@@ -7,9 +7,10 @@ import enum
 import functools
 import operator
 import os
+from collections.abc import Callable
 
 import sqlalchemy
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from sqlalchemy import bindparam, event, make_url, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -45,6 +46,7 @@ def _create_private_file(path: str | None) -> None:
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+AFTER_COMMIT_KEY = "after_commit"
 
 
 def commit_per_request(app: Flask) -> None:
@@ -54,11 +56,23 @@ def commit_per_request(app: Flask) -> None:
 
     @app.after_request
     def _finish(response: Response) -> Response:
+        waiting = g.pop(AFTER_COMMIT_KEY, [])
         if request.method not in SAFE_METHODS and response.status_code < 400:
             db.session.commit()
+            for callback in waiting:
+                try:
+                    callback()
+                except Exception:  # the change is saved: a failure after it must not read as "nothing was saved"
+                    app.logger.exception("after the commit of %s %s", request.method, request.path)
         else:
             db.session.rollback()
         return response
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    """Run `callback` once this request's changes are committed, and never if they are rolled back:
+    for what cannot be taken back, such as a mail sent."""
+    g.setdefault(AFTER_COMMIT_KEY, []).append(callback)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -9,14 +9,16 @@ account), then the browser's Accept-Language.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
+from urllib.parse import urlencode
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, has_request_context, request
-from flask_babel import get_translations
+from flask_babel import format_date, format_time, get_translations
 from flask_login import current_user
 
 from tracker.extensions import babel
@@ -54,7 +56,9 @@ def init_app(app: Flask) -> None:
     app.before_request(_choose_language)
     app.after_request(_remember_language)
     app.jinja_env.globals.update(_=gettext, ngettext=ngettext, language=current_language,
-                                 LANGUAGE_NAMES=LANGUAGE_NAMES, money=money_filter, money_minor=money_minor_filter)
+                                 LANGUAGE_NAMES=LANGUAGE_NAMES, money=money_filter, money_minor=money_minor_filter,
+                                 language_url=language_url)
+    app.jinja_env.filters.update(day=day_filter, moment=moment_filter)
 
 
 def compile_catalogues(source: Path, target: Path) -> Path:
@@ -96,6 +100,12 @@ def _remember_language(response):
     return response
 
 
+def language_url(code: str) -> str:
+    """This page in another language, with its currency, filters and page number kept."""
+    args = [(name, value) for name, value in request.args.items(multi=True) if name != "lang"]
+    return f"{request.path}?{urlencode([*args, ('lang', code)])}"
+
+
 def current_language() -> str:
     if "language" not in g and has_request_context():
         # The CSRF check and the size limit refuse a request before our before_request hook runs.
@@ -104,14 +114,20 @@ def current_language() -> str:
 
 
 def gettext(message: str, **params: object) -> str:
+    """The message in the user's language; a day or a time given as a parameter is written in it too."""
     text = get_translations().gettext(message)
-    return text.format(**params) if params else text
+    return text.format(**_localised(params)) if params else text
+
+
+def _localised(params: dict) -> dict:
+    return {name: moment_filter(value) if isinstance(value, dt.datetime) else
+            day_filter(value) if isinstance(value, dt.date) else value for name, value in params.items()}
 
 
 def ngettext(singular: str, plural: str, count: int, **params: object) -> str:
     """The form for `count` in the user's language ({count} is filled in): French says "1 don",
     "0 don" and "5 dons"; Khmer has one form."""
-    return get_translations().ngettext(singular, plural, count).format(count=count, **params)
+    return get_translations().ngettext(singular, plural, count).format(count=count, **_localised(params))
 
 
 def money_error_message(error: MoneyError) -> str:
@@ -124,3 +140,15 @@ def money_filter(amount, currency: str) -> str:
 
 def money_minor_filter(amount_minor: int, currency: str) -> str:
     return format_minor(amount_minor, currency, current_language())
+
+
+def day_filter(day) -> str:
+    """A day as a reader of the page writes it: "Jul 25, 2025", "25 juil. 2025", "25 កក្កដា 2025"."""
+    return format_date(day, "medium") if day else ""
+
+
+def moment_filter(when) -> str:
+    """A time to the minute, in UTC (the zone every stored time is in), as the reader writes it."""
+    if not when:
+        return ""
+    return f"{format_date(when, 'medium')} {format_time(when, 'HH:mm')} UTC"

@@ -128,6 +128,13 @@ def can_see_donor(user, donation) -> bool:
     return coordinates(user, donation.campaign.city)
 
 
+def can_see_gift(user, donation) -> bool:
+    """A gift's own page and its receipt screen: who answers for its donor, who may correct it, and
+    the coordinators of its region."""
+    return (can_see_donor(user, donation) or can_edit_donation(user, donation)
+            or coordinates(user, donation.campaign.city))
+
+
 def can_manage_campaign(user, campaign) -> bool:
     return coordinates(user, campaign.city)
 

@@ -1,9 +1,10 @@
-"""Shared by the browser journeys: a page at phone or desktop size (a fixture to import), and the no-scroll check."""
+"""Shared by the browser journeys: a page at phone or desktop size (a fixture to import), signing in, and the
+no-scroll check."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE
+from conftest import PHONE, TEST_PASSWORD
 
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -22,3 +23,12 @@ def screen(request, browser):
 def fits(page, size) -> None:
     """No sideways scrolling at this size."""
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], page.url
+
+
+def sign_in(page, base: str, email: str) -> None:
+    """Sign in through the form, as a person would, and wait for the page it leads to."""
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)

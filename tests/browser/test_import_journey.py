@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TEST_PASSWORD
-from browser.screens import fits, screen  # noqa: F401 (a fixture)
+from browser.screens import fits, screen, sign_in  # noqa: F401 (a fixture)
 from dashboard_helpers import log_gift, minor_of
 from sqlalchemy import func, select
 
@@ -31,11 +30,7 @@ def test_a_coordinator_imports_a_helloasso_export(app, world, live_server, scree
     page, size = screen
     # The €45 of 24 July was typed at the desk before the export arrived.
     typed = log_gift(app, world.emails["volunteer"], world.paris_campaign_id, "45", "EUR", dt.date(2025, 7, 24))
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", world.emails["coordinator"])
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
+    sign_in(page, live_server, world.emails["coordinator"])
     campaign_before = _figure(page, f"{live_server}/campaigns/{world.paris_campaign_id}")
     region_before = _figure(page, f"{live_server}/dashboards/FR-IDF?currency=EUR")
 

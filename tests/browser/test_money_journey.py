@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from conftest import shown_day
 from dashboard_helpers import log_gift
 
 from browser.screens import fits, screen  # noqa: F401 (a fixture)
@@ -93,10 +94,10 @@ def test_a_federations_claim_beside_its_ledger_and_a_members_pass_through(app, w
     assert figures.count() == len(claims)
     compared = {" ".join(text.split()) for text in figures.locator(".claim-compare").all_inner_texts()}
     last_day = START + dt.timedelta(days=2)
-    assert (f"Reported: nearly €80,000 in under three days. Recorded in the first 3 days (to {last_day.isoformat()}): "
+    assert (f"Reported: nearly €80,000 in under three days. Recorded in the first 3 days (to {shown_day(last_day)}): "
             f"{_shown(recorded_minor, '€')} from {len(first_days)} gifts.") in compared
     week_end = START + dt.timedelta(days=6)
-    assert (f"Reported: more than €100,000 in its first week. Recorded in the first 7 days (to {week_end.isoformat()}): "
+    assert (f"Reported: more than €100,000 in its first week. Recorded in the first 7 days (to {shown_day(week_end)}): "
             f"{_shown(week_minor, '€')} from {len(first_days) + 1} gifts.") in compared
     # €78,050.50 is within 5 % of the €80,000 said; €90,550.50 falls short of the €100,000 said by more.
     three_days = figures.filter(has_text="nearly €80,000")
@@ -107,7 +108,7 @@ def test_a_federations_claim_beside_its_ledger_and_a_members_pass_through(app, w
 
     passed_minor = _minor(passed)
     passed_in = _text(page, "#public-transfers .passed-in")
-    assert passed_in == (f"{passed_on.isoformat()} · {_shown(passed_minor, '€')} passed on by Comité Khmer de Lyon"
+    assert passed_in == (f"{shown_day(passed_on)} · {_shown(passed_minor, '€')} passed on by Comité Khmer de Lyon"
                          " · Sent")
     own_minor = week_minor  # the federation's own gifts, all four
     assert _text(page, "#account-raised") == _shown(own_minor, "€")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TEST_PASSWORD
 from sqlalchemy import select
 
+from browser.screens import sign_in
 from tracker import money
 from tracker.donations.models import Donation
 from tracker.extensions import db
@@ -17,24 +17,18 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_volunteer_logs_a_gift_and_totals_move(app, world, live_server, phone):
     shown = money.format_minor(125050, "EUR", "fr")  # "1 250,50 €" as the French pages write it
 
     volunteer = phone()
-    _sign_in(volunteer, live_server, world.emails["volunteer"])
+    sign_in(volunteer, live_server, world.emails["volunteer"])
     volunteer.goto(f"{live_server}/donations/new")
     assert volunteer.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
     volunteer.fill("input[name=amount]", "1 250,50")
     volunteer.click("main button[type=submit]")
-    volunteer.wait_for_url(f"{live_server}/donations/*")
+    volunteer.wait_for_url(f"{live_server}/donations/*/receipt")
     ARTIFACTS.mkdir(exist_ok=True)
     volunteer.screenshot(path=str(ARTIFACTS / "volunteer-logged-gift.png"), full_page=True)
 
@@ -46,7 +40,7 @@ def test_volunteer_logs_a_gift_and_totals_move(app, world, live_server, phone):
     assert receipt in volunteer.inner_text("main")
 
     coordinator = phone()
-    _sign_in(coordinator, live_server, world.emails["coordinator"])
+    sign_in(coordinator, live_server, world.emails["coordinator"])
     coordinator.goto(f"{live_server}/dashboards/FR-IDF")
     assert shown in coordinator.inner_text("main")
     coordinator.screenshot(path=str(ARTIFACTS / "coordinator-dashboard.png"), full_page=True)

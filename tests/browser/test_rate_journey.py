@@ -10,7 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PHONE, TEST_PASSWORD
+from browser.screens import sign_in
+from conftest import PHONE, shown_day
 from currency_converter import CURRENCY_FILE
 from sqlalchemy import select
 
@@ -49,10 +50,7 @@ def rates_file_up_to_today() -> tuple[bytes, dict[dt.date, Decimal], dt.date]:
 def _sign_in(page, base: str, email: str) -> None:
     page.goto(f"{base}/login")
     _fits(page)
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    sign_in(page, base, email)
 
 
 def _fits(page) -> None:
@@ -86,7 +84,7 @@ def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_the_euro_figures(
     volunteer.select_option("select[name=currency]", "USD")
     volunteer.fill("input[name=received_on]", TODAY.isoformat())
     volunteer.click("main button[type=submit]")
-    volunteer.wait_for_url(re.compile(re.escape(live_server) + r"/donations/\d+$"))
+    volunteer.wait_for_url(re.compile(re.escape(live_server) + r"/donations/\d+/receipt$"))
     _fits(volunteer)
     volunteer.screenshot(path=str(ARTIFACTS / "volunteer-logged-dollar-gift.png"), full_page=True)
 
@@ -95,7 +93,7 @@ def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_the_euro_figures(
         assert [(d.amount_minor, d.currency, d.campaign_id, d.received_on, d.status) for d in stored] == [
             (2000, "USD", world.san_jose_campaign_id, TODAY, DonationStatus.RECEIVED)]
         donation_id, receipt = stored[0].id, stored[0].receipt_code
-    assert volunteer.url.endswith(f"/donations/{donation_id}")
+    assert volunteer.url.endswith(f"/donations/{donation_id}/receipt")
     assert receipt in volunteer.inner_text("main")
 
     volunteer.goto(f"{live_server}/donations/mine")
@@ -103,7 +101,7 @@ def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_the_euro_figures(
     entry = volunteer.locator("main tbody tr", has=volunteer.locator(f'a[href="/donations/{donation_id}"]'))
     assert entry.count() == 1
     line = entry.inner_text()
-    assert TODAY.isoformat() in line and dollars in line and "San Jose for O'Smach" in line
+    assert shown_day(TODAY, "fr") in line and dollars in line and "San Jose for O'Smach" in line
 
     donor = phone()  # anonymous, on another device: the public page cache applies
     campaign_url = f"{live_server}/campaigns/{world.san_jose_campaign_id}"
@@ -117,7 +115,7 @@ def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_the_euro_figures(
     assert _total(donor) == money.format_minor(0, "EUR", "fr")
     waiting = donor.locator('#awaiting-rates li[data-currency="USD"]')
     assert waiting.count() == 1
-    assert dollars in waiting.inner_text() and TODAY.isoformat() in waiting.inner_text()
+    assert dollars in waiting.inner_text() and shown_day(TODAY, "fr") in waiting.inner_text()
     donor.screenshot(path=str(ARTIFACTS / "donor-awaiting-rate.png"), full_page=True)
     donor.reload()  # the second view comes from the page cache, and must still say the same
     assert _total(donor) == money.format_minor(0, "EUR", "fr")

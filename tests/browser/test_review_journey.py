@@ -8,10 +8,9 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import TEST_PASSWORD
 from dashboard_helpers import log_gift
 
-from browser.screens import fits, screen  # noqa: F401 (a fixture)
+from browser.screens import fits, screen, sign_in  # noqa: F401 (a fixture)
 from tracker.donations.models import Donation, DonationStatus
 from tracker.extensions import db
 
@@ -27,11 +26,7 @@ def test_a_coordinator_verifies_two_gifts_at_once(app, world, live_server, scree
     gifts = [log_gift(app, world.emails["volunteer"], world.paris_campaign_id, amount, "EUR",
                       dt.date(2025, 7, 26) + dt.timedelta(days=n), donor_name=f"Donor with a rather long name {n}")
              for n, amount in enumerate(("40", "75,50", "1 200"))]
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", world.emails["coordinator"])
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
+    sign_in(page, live_server, world.emails["coordinator"])
 
     page.click("nav >> text=To check")
     page.wait_for_url(re.compile(r"/review/$"))

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from conftest import shown_day
 from dashboard_helpers import change_gift, log_gift, minor_of, page_text, shown_total
 
 from tracker import money
@@ -86,7 +87,7 @@ def test_gifts_without_a_rate_are_listed_as_awaiting_one_not_silently_dropped(ap
     assert response.status_code == 200
     text = " ".join(re.sub(r"<[^>]+>", " ", page_text(response)).split())
     assert "Awaiting an exchange rate" in text
-    assert f"{money.format_minor(15025, 'EUR')} · 2 gifts · 2025-07-25 – 2025-07-26" in text
+    assert f"{money.format_minor(15025, 'EUR')} · 2 gifts · {shown_day(JULY_25)} – {shown_day(JULY_25 + dt.timedelta(days=1))}" in text
 
 
 def test_filters_change_the_figures_and_void_gifts_never_count(app, client, auth, world):
@@ -125,7 +126,7 @@ def test_a_campaign_shows_its_first_three_days(app, client, auth, world):
     text = page_text(client.get("/dashboards/FR-IDF"))
     row = re.search(r"<tr><th scope=\"row\"><a href=\"/campaigns/\d+\">Solidarité frontière</a>.*?</tr>", text, re.S)
     assert row
-    cells = re.findall(r'<td class="num">([^<]+)</td>', row.group(0))
+    cells = re.findall(r'<td class="num"[^>]*>([^<]+)</td>', row.group(0))
     assert cells == [money.format_minor(8_099_900, "EUR"), "3", money.format_minor(8_000_000, "EUR")]
     assert "101% of the goal of €80,000.00" in row.group(0)
 
@@ -238,7 +239,7 @@ def test_the_awaiting_gift_count_reads_right_in_french_and_khmer(app, client, au
         response = client.get(f"/dashboards/FR-IDF?currency=KHR&lang={language}")  # no riel rate: all await
         assert response.status_code == 200
         text = " ".join(re.sub(r"<[^>]+>", " ", page_text(response)).split())
-        found = re.search(r"· ([^·]+) · 2025-07-25", text)
+        found = re.search(rf"· ([^·]+) · {re.escape(shown_day(JULY_25, language))}", text)
         assert found, "no gifts awaiting a rate listed"
         return found.group(1).strip()
 

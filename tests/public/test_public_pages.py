@@ -7,6 +7,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from conftest import shown_day
 from dashboard_helpers import page_text, shown_total
 
 from tracker import money
@@ -98,7 +99,7 @@ def test_campaign_page_shows_total_goal_gifts_recipients_and_chart(app, client, 
     assert "25% of the goal of $10,000.00" in text
     assert "Gifts: 2" in text
     assert "O'Smach Relief" in text
-    assert "Raised per day" in text and "2025-07-26: $250.00" in text
+    assert "Raised per day" in text and f"{shown_day(dt.date(2025, 7, 26))}: $250.00" in text
     assert re.search(r"<th scope=\"row\">blankets</th><td class=\"num\">40 pieces</td>", text)
 
     in_euros = client.get(f"/campaigns/{world.san_jose_campaign_id}?currency=EUR")
@@ -180,22 +181,26 @@ def test_receipt_check_shows_campaign_amount_date_and_status(app, client, world)
     response = client.get("/receipt", query_string={"code": typed})
     assert response.status_code == 200
     text = page_text(response)
-    assert "Your gift is recorded" in text
+    assert "Your gift is recorded as received" in text
     assert "San Jose for O'Smach" in text
     assert "$250.00" in text
-    assert "2025-07-26" in text
+    assert shown_day(dt.date(2025, 7, 26)) in text
     assert "Received" in text
 
 
 def test_receipt_check_with_a_wrong_code_says_so(app, client, world):
     _, code = log_gift(app, "volunteer@example.org", world.paris_campaign_id, "10", "EUR", JULY_25)
-    wrong = ("A" if code[0] != "A" else "B") + code[1:]
-    for attempt in (wrong, "ABCD"):
+    wrong = ("A" if code[0] != "A" else "B") + code[1:]  # the check character shows the typo: 400
+    for attempt, message in ((wrong, "one character is wrong or two are swapped"),
+                             ("ABCD", "a receipt code has 10 characters")):
         response = client.get("/receipt", query_string={"code": attempt})
-        assert response.status_code == 404
+        assert response.status_code == 400
         text = page_text(response)
-        assert "No gift with this code" in text
+        assert message in text and "No gift with this code" not in text
         assert "Solidarité frontière" not in text
+    unknown = client.get("/receipt", query_string={"code": "7KQ2M-XHD43"})  # well formed, names no gift
+    assert unknown.status_code == 404
+    assert "No gift with this code" in page_text(unknown)
     empty = client.get("/receipt?code=")
     assert empty.status_code == 400
     assert "Enter the code printed on your receipt" in page_text(empty)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pytest
 from loopback_server import serving
-from conftest import AuthActions, csrf_token
+from conftest import AuthActions, csrf_token, shown_day
 from currency_converter import CURRENCY_FILE
 from dashboard_helpers import log_gift as log_gift_directly
 from dashboard_helpers import page_text, shown_total
@@ -197,7 +197,7 @@ def awaiting_line(shown: str | None) -> None:
     assert shown is not None, "no “Awaiting an exchange rate” section"
     assert "Awaiting an exchange rate" in shown
     assert f"{money.format_minor(GIFT_MINOR, 'USD')} · 1 gift" in shown
-    assert TODAY.isoformat() in shown
+    assert shown_day(TODAY) in shown
 
 
 # --- The journey -----------------------------------------------------------------------------------------
@@ -220,10 +220,10 @@ def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_every_euro_figure(
             (world.san_jose_campaign_id, GiftKind.MONEY, GIFT_MINOR, "USD", TODAY, Method.CASH,
              DonationStatus.RECEIVED, SJ_VOLUNTEER)]
         donation_id, receipt = stored[0].id, stored[0].receipt_code
-    assert response.headers["Location"].endswith(f"/donations/{donation_id}")
+    assert response.headers["Location"].endswith(f"/donations/{donation_id}/receipt")
     detail = page_text(client.get(response.headers["Location"]))
     assert receipt in detail
-    assert (f"No exchange rate for USD on {dt.date.today().isoformat()} yet: the gift counts in USD now, and in other "
+    assert (f"No exchange rate for USD on {shown_day(dt.date.today())} yet: the gift counts in USD now, and in other "
             "currencies as soon as the rate arrives.") in detail
 
     # Listed in the volunteer's entries.
@@ -231,7 +231,7 @@ def test_a_dollar_gift_of_today_awaits_its_rate_then_joins_every_euro_figure(
     rows = [row for row in TABLE_ROW.findall(mine) if f"/donations/{donation_id}\"" in row]
     assert len(rows) == 1, mine
     row = " ".join(re.sub(r"<[^>]+>", " ", rows[0]).split())
-    assert TODAY.isoformat() in row and money.format_minor(GIFT_MINOR, "USD") in row
+    assert shown_day(TODAY) in row and money.format_minor(GIFT_MINOR, "USD") in row
     assert "San Jose for O'Smach" in row
 
     # Counted in dollars.

@@ -50,7 +50,7 @@ ITEMS = ["rice", "Rice", "blankets"]  # "rice" and "Rice" share an in-kind cell
 DAYS = 3
 
 SUBMISSION_KEY = re.compile(r'<input[^>]*name="submission_key"[^>]*value="([0-9a-f]+)"')
-DONATION_PAGE = re.compile(r"/donations/(\d+)$")
+DONATION_PAGE = re.compile(r"/donations/(\d+)(?:/receipt)?$")  # a new gift lands on its receipt
 TOTAL = re.compile(r'id="total">([^<]+)<')
 
 gifts = st.fixed_dictionaries({

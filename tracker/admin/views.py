@@ -152,7 +152,7 @@ def rates_page():
             status = 400
         else:
             flash(_("Rate saved: 1 EUR = {rate} {currency} on {day}.", rate=f"{rate.per_eur:f}",
-                    currency=rate.currency, day=rate.day.isoformat()))
+                    currency=rate.currency, day=rate.day))
             if rates.ecb_has(rate.currency, rate.day):
                 flash(_("The ECB published its own {currency} rate for that day; conversions keep using the ECB's.",
                         currency=rate.currency), "warning")

@@ -21,6 +21,7 @@ from tracker.campaigns.models import Campaign, CampaignRecipient, CampaignStatus
 from tracker.donations.models import COUNTED_STATUSES, DonationStatus, GiftKind
 from tracker.extensions import db
 from tracker.organisations.models import Organisation
+from tracker.places import names as place_names
 from tracker.places import services as places
 from tracker.places.models import Place, PlaceKind
 from tracker.rollups import figures
@@ -296,7 +297,7 @@ def region_lines(regions, currency: str, filters: Filters = Filters(), public_on
     lines = {}
     for region in regions:
         gifts, amount = sums.get(region.id, (0, 0))
-        lines[region.id] = Line(region.id, region.name, amount_minor=amount, gift_count=gifts, subject=region)
+        lines[region.id] = Line(region.id, place_names.place_name(region), amount_minor=amount, gift_count=gifts, subject=region)
     return lines
 
 

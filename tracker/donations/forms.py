@@ -157,7 +157,10 @@ class NewGiftForm(GiftForm):
         super().__init__(campaigns, *args, **kwargs)
         if not self.is_submitted():
             self.submission_key.data = uuid.uuid4().hex
-            self.received_on.data = dt.date.today().isoformat()
+            # The server's day; the page's script puts the volunteer's own day in its place.
+            today = dt.date.today().isoformat()
+            self.received_on.data = today
+            self.received_on.render_kw = {**self.received_on.render_kw, "data-local-today": today}
         self.another_gift.label.text = _("This is another gift: save it too")
 
     def entry(self, campaign) -> GiftEntry:

@@ -24,3 +24,19 @@ TAKINGS_LABELS = {
     Takings.AUCTION: N_("Auction"),
     Takings.DONATIONS: N_("Donations on the night"),
 }
+# What the receipt check tells a donor about their gift, by status: a heading, then what it means.
+RECEIPT_STATUS_WORDING = {
+    DonationStatus.PLEDGED: (N_("Your pledge is recorded"),
+                             N_("Pledged: your gift is promised and not yet received. It is marked as received "
+                                "when the money or the goods arrive.")),
+    DonationStatus.RECEIVED: (N_("Your gift is recorded as received"),
+                              N_("Received: the association has your gift and counts it in the campaign's total. "
+                                 "A coordinator checks it later against the bank statement or the cash count.")),
+    DonationStatus.VERIFIED: (N_("Your gift is received and verified"),
+                              N_("Verified: a coordinator has checked your gift against the bank statement or the "
+                                 "cash count. It counts in the campaign's total.")),
+    DonationStatus.VOID: (N_("This entry was cancelled"),
+                          N_("Void: this entry was cancelled, for example because it was typed twice or by mistake, "
+                             "and counts in no total. If you did give, ask the association that received your "
+                             "gift.")),
+}

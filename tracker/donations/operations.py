@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,7 +20,7 @@ from tracker.accounts.models import User
 from tracker.audit import trail
 from tracker.campaigns.models import Campaign, CampaignKind
 from tracker.database import insert_ignoring_conflict, insert_many_returning
-from tracker.donations import similar
+from tracker.donations import receipt_codes, similar
 from tracker.donations.models import Donation, DonationRevision, DonationStatus, GiftKind, Method, Takings
 from tracker.extensions import db
 from tracker.rates import services as rates
@@ -31,7 +30,6 @@ MAX_GIFT_EUR = Decimal(10_000_000)
 EARLIEST_DAY = dt.date(1999, 1, 4)  # the first day of the ECB history
 LOGGABLE_STATUSES = (DonationStatus.PLEDGED, DonationStatus.RECEIVED)
 MAX_ITEM_LENGTH, MAX_UNIT_LENGTH = 200, 40  # the columns' sizes: longer text is refused, never cut
-RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read aloud
 
 
 class DonationError(ValueError):
@@ -167,25 +165,6 @@ def _amount_minor(text: str, currency: str, field: str) -> int:
         raise DonationError(error.code, field, **error.params)
 
 
-# Each random byte below 240 (8 × 30) gives a character of RECEIPT_ALPHABET without bias; the rest are dropped.
-_RECEIPT_CHARACTERS = bytes(ord(RECEIPT_ALPHABET[b % len(RECEIPT_ALPHABET)]) for b in range(256))
-_UNUSED_BYTES = bytes(range(256 - 256 % len(RECEIPT_ALPHABET), 256))
-
-
-def _receipt_code() -> str:
-    """16 random characters of RECEIPT_ALPHABET (78 bits), in groups of 4."""
-    raw = b""
-    while len(raw) < 16:
-        raw += secrets.token_bytes(20).translate(_RECEIPT_CHARACTERS, _UNUSED_BYTES)
-    text = raw[:16].decode()
-    return f"{text[:4]}-{text[4:8]}-{text[8:12]}-{text[12:16]}"
-
-
-def normalise_receipt_code(text: str) -> str:
-    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())[:16]
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
-
-
 def share_of(donation: Donation) -> signals.GiftShare:
     """What the gift adds to the rollups as it stands."""
     return _share(donation.campaign_id, donation.received_on, donation.currency, donation.kind, donation.status,
@@ -233,7 +212,7 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
     earlier = similar.typed_before(values) if entry.hold_if_repeated else None
     if earlier is not None:
         raise DonationError("probable_duplicate", "another_gift", gift=earlier.id, name=earlier.logged_by.name)
-    row = {**values, "receipt_code": _receipt_code(), "submission_key": key, "logged_by_id": actor.id,
+    row = {**values, "receipt_code": receipt_codes.new_code(), "submission_key": key, "logged_by_id": actor.id,
            "logged_at": _now()}
     # The same form submitted twice at once: the other request's row wins, nothing is rolled back.
     donation = insert_ignoring_conflict(Donation, row, "submission_key")
@@ -261,8 +240,8 @@ def log_donations(actor: User, entries: list[GiftEntry], audited: bool = True) -
         except DonationError as error:
             error.params["row"] = index
             raise
-        rows.append({**values, "receipt_code": _receipt_code(), "submission_key": None, "logged_by_id": actor.id,
-                     "logged_at": now})
+        rows.append({**values, "receipt_code": receipt_codes.new_code(), "submission_key": None,
+                     "logged_by_id": actor.id, "logged_at": now})
     if not rows:
         return []
     # Inserted many rows per statement; matched back to the entries by their unique receipt codes.

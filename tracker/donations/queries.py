@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.donations.models import Donation
-from tracker.donations.operations import normalise_receipt_code
 from tracker.extensions import db
 
 RECENT_LIMIT = 50
@@ -24,9 +23,6 @@ def recent_by(user, limit: int = RECENT_LIMIT) -> list[Donation]:
         .order_by(Donation.logged_at.desc(), Donation.id.desc()).limit(limit)))
 
 
-def by_receipt_code(code: str) -> Donation | None:
-    """The gift a donor's receipt code names, however they typed it (case, spaces, dashes)."""
-    normalised = normalise_receipt_code(code)
-    if len(normalised) != 19:  # four groups of four
-        return None
-    return db.session.scalar(select(Donation).where(Donation.receipt_code == normalised))
+def by_receipt_code(stored: str) -> Donation | None:
+    """The gift a receipt code names, in its stored form (receipt_codes.read gives it from what was typed)."""
+    return db.session.scalar(select(Donation).where(Donation.receipt_code == stored))

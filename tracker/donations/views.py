@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+import segno
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from tracker import permissions, signals
 from tracker.campaigns import services as campaigns
-from tracker.donations import operations, queries
+from tracker.donations import operations, queries, receipt_mail
 from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, NewGiftForm,
                                      StatusForm, VoidForm)
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
@@ -19,6 +21,8 @@ from tracker.rates import services as rates
 bp = Blueprint("donations", __name__)
 
 LAST_CAMPAIGN_KEY = "donations.last_campaign_id"
+RECEIPT_MAIL_KEY = "donations.receipt_mail"  # gift id → how its receipt mail went, for the receipt screen
+RECEIPT_MAILS_KEPT = 10
 
 # Refusals by code, in English; translated with _() when shown. Money codes use MONEY_ERRORS.
 MESSAGES = {
@@ -102,14 +106,17 @@ def new():
         else:
             session[LAST_CAMPAIGN_KEY] = donation.campaign_id
             if created:
-                flash(_("Gift recorded. Receipt code: {code}", code=donation.receipt_code))
+                flash(_("Gift recorded."))
+                gift_id = donation.id
+                receipt_mail.send_when_committed(donation, _check_url(donation),
+                                                 lambda outcome: _remember_mail(gift_id, outcome))
                 if not rates.rate_book().has_rate(donation.currency, donation.received_on):
                     flash(_("No exchange rate for {currency} on {day} yet: the gift counts in {currency} now, and "
                             "in other currencies as soon as the rate arrives.", currency=donation.currency,
-                            day=donation.received_on.isoformat()))
+                            day=donation.received_on))
             else:
                 flash(_("This gift was already recorded."))
-            return redirect(url_for("donations.detail", donation_id=donation.id), 303)
+            return redirect(url_for("donations.receipt", donation_id=donation.id), 303)
     return render_template("donations/new.html", form=form, campaigns=loggable, **_labels()), 400
 
 
@@ -141,7 +148,7 @@ def _revision_rows(donation: Donation, show_donor: bool) -> list[dict]:
 def _render_detail(donation: Donation, status_form: StatusForm | None = None):
     can_edit = permissions.can_edit_donation(current_user, donation)
     show_donor = permissions.can_see_donor(current_user, donation)
-    permissions.require(show_donor or can_edit or permissions.coordinates(current_user, donation.campaign.city))
+    permissions.require(permissions.can_see_gift(current_user, donation))
     return render_template(
         "donations/detail.html", donation=donation, show_donor=show_donor, can_edit=can_edit,
         can_verify=permissions.can_verify(current_user, donation),
@@ -155,6 +162,32 @@ def _render_detail(donation: Donation, status_form: StatusForm | None = None):
 @login_required
 def detail(donation_id: int):
     return _render_detail(_donation_or_404(donation_id))
+
+
+def _check_url(donation: Donation) -> str:
+    """The public receipt check with the gift's code filled in, as a link from anywhere."""
+    return url_for("public.receipt", code=donation.receipt_code, _external=True)
+
+
+def _remember_mail(gift_id: int, outcome: receipt_mail.MailOutcome) -> None:
+    kept = {**session.get(RECEIPT_MAIL_KEY, {}), str(gift_id): outcome.value}
+    session[RECEIPT_MAIL_KEY] = dict(list(kept.items())[-RECEIPT_MAILS_KEPT:])
+
+
+@bp.route("/donations/<int:donation_id>/receipt")
+@login_required
+def receipt(donation_id: int):
+    """The receipt to show the donor or print: the code, large, and a QR code of the receipt check."""
+    donation = _donation_or_404(donation_id)
+    permissions.require(permissions.can_see_gift(current_user, donation))
+    check_url = _check_url(donation)
+    qr_code = Markup(segno.make_qr(check_url, error="m").svg_inline(scale=4, omitsize=True, svgclass="qr-code"))
+    mailed = session.get(RECEIPT_MAIL_KEY, {}).get(str(donation.id))
+    return render_template(
+        "donations/receipt.html", donation=donation, check_url=check_url, qr_code=qr_code,
+        mail_outcome=receipt_mail.MailOutcome(mailed) if mailed else None, MailOutcome=receipt_mail.MailOutcome,
+        show_donor=permissions.can_see_donor(current_user, donation),
+        can_log_again=permissions.can_log_for(current_user, donation.campaign), **_labels())
 
 
 @bp.route("/donations/<int:donation_id>/edit", methods=["GET", "POST"])

@@ -11,6 +11,8 @@ from sqlalchemy import and_, select
 from tracker import permissions
 from tracker.audit import trail
 from tracker.extensions import db
+from tracker.i18n import current_language
+from tracker.places import names as place_names
 from tracker.places.models import Place, PlaceKind
 
 WORLD_CODE = "world"
@@ -202,7 +204,8 @@ def subdivision_choices(countries: tuple[str, ...] = ("KH",)) -> list[tuple[str,
         country, _, local = code.partition("-")
         return (country, int(local) if local.isdigit() else 0, local)
 
-    return [(code, f"{code} · {names[code]}") for code in sorted(names, key=order)]
+    return [(code, f"{code} · {place_names.subdivision_name(code, names[code], current_language())}")
+            for code in sorted(names, key=order)]
 
 
 def subdivisions_in_use() -> list[Place]:

@@ -15,7 +15,7 @@ from tracker.dashboards import accounts as money_accounts
 from tracker.dashboards import services as dashboards
 from tracker.dashboards.forms import STATUS_LABELS
 from tracker.donations import queries as donations
-from tracker.donations.labels import METHOD_LABELS
+from tracker.donations.labels import METHOD_LABELS, RECEIPT_STATUS_WORDING
 from tracker.donations.models import GiftKind
 from tracker.extensions import limiter
 from tracker.i18n import current_language
@@ -157,8 +157,11 @@ def receipt():
         return render_template("public/receipt.html", form=form, asked=False, gift=None)
     if not form.validate():
         return render_template("public/receipt.html", form=form, asked=False, gift=None), 400
-    gift = donations.by_receipt_code(form.code.data)
+    # A code that cannot be one is refused by the form (400, "check the code"); a well-formed code that
+    # names no gift is a 404 ("no gift with this code").
+    gift = donations.by_receipt_code(form.reading.stored)
     context = {"form": form, "asked": True, "gift": gift, "status_labels": STATUS_LABELS,
+               "status_wording": RECEIPT_STATUS_WORDING,
                "in_kind": gift is not None and gift.kind is GiftKind.IN_KIND,
                "campaign_visible": gift is not None and permissions.can_view_campaign(current_user, gift.campaign)}
     return render_template("public/receipt.html", **context), 200 if gift else 404

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from decimal import Decimal
 
 from sqlalchemy import exists, select
@@ -21,6 +20,7 @@ from tracker.accounts.models import User
 from tracker.audit import trail
 from tracker.campaigns.models import Campaign
 from tracker.donations import operations as donations
+from tracker.donations import receipt_codes
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.extensions import db
 from tracker.imports.models import ImportBatch, ImportedRecord, RecordKind, RecordState
@@ -29,8 +29,6 @@ from tracker.statements.models import BankCsvMapping, BankLine, BankStatement, L
 from tracker.statements.parsing import Statement, StatementRefused, bank_csv, camt053, ofx
 
 MATCH_WINDOW = dt.timedelta(days=5)  # a transfer is booked within this of the day the gift was logged
-# Every place a receipt code could start (overlapping: "RECU 2Z54-CFDW-…" must not hide the code).
-RECEIPT_IN_TEXT = re.compile(r"(?=\b([A-Z2-9]{4})-?([A-Z2-9]{4})-?([A-Z2-9]{4})-?([A-Z2-9]{4})\b)")
 PLATFORMS = {"paypal": "paypal", "stripe": "stripe", "helloasso": "helloasso", "donorbox": "donorbox",
              "open collective": "opencollective", "opencollective": "opencollective", "givewp": "givewp"}
 READERS = (camt053, ofx)
@@ -142,8 +140,7 @@ def _unmatched_gifts(line: BankLine):
 def _matching_gift(line: BankLine) -> Donation | None:
     """A receipt code the payer wrote settles it; otherwise a bank transfer near the day, the donor's
     name in the payer's breaking a tie. Two candidates alike: a person decides."""
-    text = (line.remittance or "").upper()
-    codes = {"-".join(match) for match in RECEIPT_IN_TEXT.findall(text)}
+    codes = receipt_codes.in_text(line.remittance or "")
     if codes:
         by_code = db.session.scalars(_unmatched_gifts(line).where(Donation.receipt_code.in_(codes))).first()
         if by_code is not None:

@@ -19,6 +19,7 @@ from sqlalchemy import func, insert, select
 from tracker import money
 from tracker.accounts.models import Role, User
 from tracker.campaigns.models import Campaign, CampaignKind, CampaignStatus
+from tracker.donations import receipt_codes
 from tracker.rollups import integrity as rollups
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.extensions import db
@@ -134,6 +135,18 @@ def _riel_rates(actor: User, days: int) -> None:
         for d in range(-7, days + 1)])
 
 
+# Coprime with 30, so serial numbers stepped by it never meet again modulo 30^9.
+CODE_STRIDE = 7 ** 11
+
+
+def _receipt_code(number: int) -> str:
+    digits = []
+    for _ in range(receipt_codes.RANDOM_LENGTH):
+        number, digit = divmod(number, len(receipt_codes.ALPHABET))
+        digits.append(receipt_codes.ALPHABET[digit])
+    return receipt_codes.with_check("".join(digits))
+
+
 def _donations(rng: random.Random, campaigns: list[Campaign], actor: User, sizes: Sizes) -> None:
     weights = list(itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(campaigns))))
     shuffled = campaigns[:]
@@ -142,7 +155,9 @@ def _donations(rng: random.Random, campaigns: list[Campaign], actor: User, sizes
     statuses = [DonationStatus.RECEIVED] * 90 + [DonationStatus.VERIFIED] * 5 + [DonationStatus.PLEDGED] * 3 + \
                [DonationStatus.VOID] * 2
     now = dt.datetime.now(dt.UTC)
-    alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+    # Receipt codes as the app makes them, from distinct numbers: a million random ones could repeat.
+    code_space = len(receipt_codes.ALPHABET) ** receipt_codes.RANDOM_LENGTH
+    first_code = rng.randrange(code_space)
     remaining = sizes.donations
     last_day = FIRST_DAY + dt.timedelta(days=sizes.days - 1)
     serial = 0
@@ -155,7 +170,7 @@ def _donations(rng: random.Random, campaigns: list[Campaign], actor: User, sizes
             whole = max(1, round(rng.lognormvariate(3.5, 1.1) * EURO_IN[currency]))
             amount_minor = money.to_minor(Decimal(whole), currency)
             status = statuses[rng.randrange(100)]
-            code = "".join(rng.choice(alphabet) for _ in range(16))
+            code = _receipt_code((first_code + serial * CODE_STRIDE) % code_space)
             batch.append({
                 "campaign_id": campaign.id, "kind": GiftKind.IN_KIND if in_kind else GiftKind.MONEY,
                 "amount_minor": amount_minor, "currency": currency,
@@ -165,7 +180,7 @@ def _donations(rng: random.Random, campaigns: list[Campaign], actor: User, sizes
                 "method": methods[serial % len(methods)], "donor_name": None, "anonymous": True,
                 "donor_contact": None, "status": status,
                 "void_reason": "synthetic duplicate" if status is DonationStatus.VOID else None,
-                "receipt_code": "-".join(code[i:i + 4] for i in range(0, 16, 4)), "submission_key": None,
+                "receipt_code": code, "submission_key": None,
                 "logged_by_id": actor.id, "logged_at": now, "verified_by_id": None, "verified_at": None,
             })
         db.session.execute(insert(Donation), batch)
