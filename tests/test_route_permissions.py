@@ -62,6 +62,7 @@ GET_ROUTES = [
     ("donations.void", "/donations/{donation}/void", GIFT_OWNERS),
     ("dashboards.index", "/dashboards/", STAFF),
     ("dashboards.region", "/dashboards/FR-IDF", REGION_STAFF),
+    ("dashboards.gifts", "/dashboards/gifts/FR-IDF", REGION_STAFF),
     ("campaigns.manage", "/manage/campaigns/", STAFF),
     ("campaigns.create", "/manage/campaigns/new", STAFF),
     ("campaigns.edit", "/manage/campaigns/{campaign}/edit", REGION_STAFF),
@@ -250,7 +251,7 @@ def test_refused_roles_cannot_post_either(app, client, auth, world, targets, end
     """A refused page is refused for POST too, and changes nothing."""
     if expected[role] != FORBIDDEN or endpoint in ("donations.mine", "donations.detail", "donations.receipt",
                                                     "dashboards.index",
-                                                    "dashboards.region", "campaigns.manage",
+                                                    "dashboards.region", "dashboards.gifts", "campaigns.manage",
                                                     "organisations.manage", "admin.users", "history.index",
                                                     "donors.held_data", "imports.batch", "review.index",
                                                     "statements.queue", "statements.detail", "imports.job",
@@ -284,7 +285,7 @@ def _state(app):
 POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (
     "public.home", "public.health", "public.receipt", "public.campaign", "public.regions", "public.region",
     "donations.mine", "donations.detail", "donations.receipt", "dashboards.index", "dashboards.region",
-    "campaigns.manage", "organisations.manage", "admin.users", "history.index", "donors.held_data", "review.index",
+    "dashboards.gifts", "campaigns.manage", "organisations.manage", "admin.users", "history.index", "donors.held_data", "review.index",
     "imports.batch", "statements.queue", "statements.detail", "imports.job", "ledger.money",
     "ledger.document")} | {r[1] for r in POST_ONLY})
 

@@ -87,9 +87,15 @@ def register_template_context(app: Flask) -> None:
     from flask_login import current_user
 
     from tracker import permissions
+    from tracker.dashboards import charts
     from tracker.places.names import place_name
 
     app.jinja_env.filters["place_name"] = place_name
+    # Dashboards and public pages draw the same charts (templates/macros/charts.html).
+    app.jinja_env.globals.update(bar_chart_layout=charts.bar_chart, line_chart_layout=charts.line_chart)
+    from tracker.form_errors import error_summary_items
+
+    app.jinja_env.globals["error_summary_items"] = error_summary_items  # macros/forms.html error_summary
 
     @app.context_processor
     def navigation() -> dict:

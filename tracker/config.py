@@ -39,6 +39,9 @@ class Defaults:
     DEFAULT_REPORTING_CURRENCY = "EUR"
     REDIS_URL = None  # set (or REDIS_URL in the environment) to share page caches across workers and hosts
     PAGE_CACHE_PREFIX = "samaki:page:"
+    # Scheme and host of the addresses a shared campaign page gives (canonical, Open Graph), e.g.
+    # "https://samaki.example.org"; unset: the host each request came to (see also Flask's TRUSTED_HOSTS).
+    PUBLIC_BASE_URL = None
     ECB_RATES_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
     RATE_CONVERSION_WAIT = False  # True: a request that adds rates returns once figures are converted
     # Donors' receipts by mail (tracker.mail): off while MAIL_SERVER is empty. Port 587 with STARTTLS

@@ -13,6 +13,8 @@ import sqlalchemy
 from flask import Flask, Response, g, request
 from sqlalchemy import bindparam, event, make_url, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from tracker.extensions import db
 
@@ -82,6 +84,34 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # SQLite's own lower() folds ASCII only ("É" stays "É"): searches use Python's, as PostgreSQL folds.
+    dbapi_connection.create_function("unicode_lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+class lowered(FunctionElement):  # noqa: N801 (an SQL function, named as SQL names them)
+    """lower(text) that folds every script on both databases, to compare with Python's str.lower()."""
+
+    inherit_cache = True
+    type = sqlalchemy.String()
+
+
+@compiles(lowered)
+def _lowered_default(element, compiler, **kw):
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(lowered, "sqlite")
+def _lowered_sqlite(element, compiler, **kw):
+    return f"unicode_lower({compiler.process(element.clauses, **kw)})"
+
+
+def contains_text(column, text: str):
+    """`column` holds `text`, whatever the case, in any script; % and _ in `text` are plain characters."""
+    return lowered(column).contains(text.lower(), autoescape=True)
 
 
 def upsert_returning(model, key_name: str, counter: str, rows: list[dict],

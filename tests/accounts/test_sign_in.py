@@ -1,4 +1,5 @@
-"""Signing in sends a volunteer back where they were going, never to another site."""
+"""Signing in sends a volunteer back where they were going, never to another site; with nowhere asked
+for, a volunteer lands on the log form and coordinators and admins on the overview."""
 
 import pytest
 from conftest import TEST_PASSWORD, csrf_token
@@ -21,13 +22,38 @@ def test_returns_to_the_page_asked_for(client, world):
 def test_never_redirects_off_site(client, world, target):
     response = _login(client, world.emails["volunteer"], target)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/donations/new"  # where a volunteer lands when nothing safe was asked
 
 
-def test_unknown_email_and_wrong_password_get_the_same_answer(client, world):
+@pytest.mark.parametrize("role, landing", [("volunteer", "/donations/new"), ("other_volunteer", "/donations/new"),
+                                           ("coordinator", "/"), ("admin", "/")])
+def test_with_no_page_asked_for_each_role_lands_where_its_work_is(client, world, role, landing):
     token = csrf_token(client, "/login")
-    unknown = client.post("/login", data={"email": "nobody@example.org", "password": "x" * 12, "csrf_token": token})
-    wrong = client.post("/login", data={"email": world.emails["admin"], "password": "x" * 12, "csrf_token": token})
-    assert unknown.status_code == wrong.status_code == 401
-    assert "Wrong email or password." in unknown.get_data(as_text=True)
-    assert "Wrong email or password." in wrong.get_data(as_text=True)
+    response = client.post("/login", data={"email": world.emails[role], "password": TEST_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    assert response.headers["Location"] == landing
+    if landing == "/donations/new":
+        assert client.get(landing).status_code == 200
+
+
+@pytest.mark.parametrize("role, landing", [("volunteer", "/donations/new"), ("coordinator", "/"), ("admin", "/")])
+def test_changing_ones_password_leads_back_to_where_the_role_lands(client, auth, world, role, landing):
+    auth.login(world.emails[role])
+    data = {"current": TEST_PASSWORD, "new": "a much longer passphrase", "repeated": "a much longer passphrase",
+            "csrf_token": csrf_token(client, "/account/password")}
+    response = client.post("/account/password", data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"] == landing
+
+
+def test_changing_ones_password_keeps_a_safe_page_asked_for_and_refuses_another_site(client, auth, world):
+    auth.login(world.emails["volunteer"])
+    current = TEST_PASSWORD
+    for target, expected, new in (("/donations/mine", "/donations/mine", "a first passphrase of mine"),
+                                  ("//evil.example/", "/donations/new", "a second passphrase of mine")):
+        token = csrf_token(client, "/account/password")
+        response = client.post("/account/password", query_string={"next": target},
+                               data={"current": current, "new": new, "repeated": new, "csrf_token": token})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        assert response.headers["Location"] == expected
+        current = new

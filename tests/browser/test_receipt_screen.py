@@ -25,7 +25,7 @@ def test_the_receipt_screen_after_logging(app, world, live_server, screen):  # n
     sign_in(page, live_server, world.emails["volunteer"])
     page.goto(f"{live_server}/donations/new")
     page.fill("input[name=amount]", "45")
-    page.click("details.donor summary")
+    page.click("details.more summary")
     page.fill("input[name=donor_contact]", "+33 6 12 34 56 78")
     page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server}/donations/*/receipt")

@@ -126,7 +126,7 @@ def test_a_campaign_shows_its_first_three_days(app, client, auth, world):
     text = page_text(client.get("/dashboards/FR-IDF"))
     row = re.search(r"<tr><th scope=\"row\"><a href=\"/campaigns/\d+\">Solidarité frontière</a>.*?</tr>", text, re.S)
     assert row
-    cells = re.findall(r'<td class="num"[^>]*>([^<]+)</td>', row.group(0))
+    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'<td class="num"[^>]*>(.*?)</td>', row.group(0))]
     assert cells == [money.format_minor(8_099_900, "EUR"), "3", money.format_minor(8_000_000, "EUR")]
     assert "101% of the goal of €80,000.00" in row.group(0)
 
@@ -142,9 +142,9 @@ def test_breakdowns_list_currencies_methods_statuses_and_in_kind(app, client, au
     text = page_text(client.get("/dashboards/FR-IDF/paris"))
     usd_in_eur = money.format_minor(eur_cents("250", "USD", JULY_26), "EUR")
     assert re.search(rf"<th scope=\"row\">USD</th><td class=\"num\">\$250\.00</td>\s*<td class=\"num\">"
-                     rf"{re.escape(usd_in_eur)}</td><td class=\"num\">1</td>", text)
+                     rf"{re.escape(usd_in_eur)}</td><td class=\"num\"><a href=\"[^\"]+\">1</a></td>", text)
     assert re.search(r"<th scope=\"row\">Bank transfer</th>\s*<td class=\"num\">€100\.00</td>", text)
-    assert re.search(r"<th scope=\"row\">Pledged</th><td class=\"num\">€40\.00</td>\s*<td class=\"num\">1</td>"
+    assert re.search(r"<th scope=\"row\">Pledged</th><td class=\"num\">€40\.00</td>\s*<td class=\"num\"><a href=\"[^\"]+\">1</a></td>"
                      r"<td>no</td>", text)
     assert re.search(r"<th scope=\"row\">rice</th><td class=\"num\">12 bags</td>", text)
     assert "O'Smach Relief" in text  # the recipient NGO
@@ -248,3 +248,13 @@ def test_the_awaiting_gift_count_reads_right_in_french_and_khmer(app, client, au
     for _ in range(4):
         log_gift(app, "volunteer@example.org", world.paris_campaign_id, "1", "EUR", JULY_25)
     assert awaiting_count() == five
+
+
+def test_no_breadcrumb_leads_a_coordinator_to_a_refusal(app, client, auth, world):
+    auth.login(world.emails["coordinator"])  # Île-de-France only
+    text = page_text(client.get("/dashboards/FR-IDF/paris?currency=USD"))
+    crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', text, re.S).group(1)
+    links = re.findall(r'<a href="([^"]+)">', crumbs)
+    assert links == ["/regions/world?currency=USD", "/regions/FR?currency=USD", "/dashboards/FR-IDF?currency=USD"]
+    for link in links:
+        assert client.get(link).status_code == 200, link

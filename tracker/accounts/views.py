@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from tracker import permissions
 from tracker.accounts import passwords, services
 from tracker.accounts.forms import LoginForm, PasswordChangeForm
 from tracker.extensions import limiter
@@ -47,6 +48,12 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _landing(user) -> str:
+    """Where signing in (or choosing a new password) leads when no page was asked for: a volunteer
+    comes to log gifts, so straight to the form; coordinators and admins to the overview."""
+    return url_for("donations.new") if permissions.is_volunteer(user) else url_for("public.home")
+
+
 def _failed(response) -> bool:
     return response.status_code == 401  # only wrong passwords count against the limits
 
@@ -70,7 +77,7 @@ def login():
         session.clear()  # a fresh session: nothing from before signing in carries over
         login_user(user, remember=bool(form.remember.data))
         flash(_("Welcome, {name}.", name=user.name))
-        return redirect(_safe_next(request.args.get("next")) or url_for("public.home"))
+        return redirect(_safe_next(request.args.get("next")) or _landing(user))
     status = 400 if form.is_submitted() else 200
     return render_template("accounts/login.html", form=form), status
 
@@ -101,5 +108,5 @@ def change_password():
         remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
         login_user(current_user._get_current_object(), remember=remembered)  # this session goes on, renewed
         flash(_("Your password is changed. Every other session of yours has ended."))
-        return redirect(url_for("public.home"))
+        return redirect(_safe_next(request.args.get("next")) or _landing(current_user))
     return render_template("accounts/password.html", form=form), 400 if form.is_submitted() else 200

@@ -8,11 +8,18 @@ from flask_login import current_user
 from tracker import permissions
 from tracker.dashboards import accounts, services
 from tracker.dashboards.forms import METHOD_LABELS, STATUS_LABELS, DashboardFilterForm
+from tracker.donations import queries as gift_queries
+from tracker.donations.forms import GiftSearchForm
+from tracker.donations.models import GiftKind
+from tracker.campaigns import services as campaigns
+from tracker.organisations import services as organisations
 from tracker.places import services as places
 
 bp = Blueprint("dashboards", __name__)
 INDEX_CURRENCY = "EUR"
 LISTED = 50  # campaigns and organisations listed, largest first, unless all are asked for
+# What a list of gifts adds to a dashboard's query; the rest (currency, dates, statuses) is the dashboard's.
+LIST_ARGUMENTS = ("q", "page", "kind", "method", "campaign", "organisation", "paid_in")
 
 
 @bp.route("/dashboards/")
@@ -32,7 +39,9 @@ def region(code: str):
         abort(404)
     permissions.require(permissions.can_view_dashboard(current_user, place))
     form = DashboardFilterForm(request.args)
-    context = {"region": place, "form": form, "ancestry": places.ancestry(place),
+    ancestry = places.ancestry(place)
+    context = {"region": place, "form": form, "ancestry": ancestry,
+               "allowed": {p.id for p in ancestry if permissions.can_view_dashboard(current_user, p)},
                "status_labels": STATUS_LABELS, "method_labels": METHOD_LABELS}
     if not form.validate():
         return render_template("dashboards/region.html", totals=None, **context), 400
@@ -51,3 +60,25 @@ def region(code: str):
         in_kind=services.region_in_kind_items(place, filters.statuses),
         money=accounts.region_money(place, currency, False, filters.date_from, filters.date_to),
         recipients=services.recipients(place), **context)
+
+
+@bp.route("/dashboards/gifts/<path:code>")
+def gifts(code: str):
+    """The gifts behind a dashboard's figure: its region, statuses and dates, and what the figure was of."""
+    place = places.find_region(code)
+    if place is None:
+        abort(404)
+    permissions.require(permissions.can_view_dashboard(current_user, place))
+    form = GiftSearchForm(request.args)
+    dashboard_args = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in LIST_ARGUMENTS}
+    context = {"region": place, "form": form, "dashboard_args": dashboard_args, "status_labels": STATUS_LABELS,
+               "method_labels": METHOD_LABELS, "GiftKind": GiftKind}
+    if not form.validate():
+        return render_template("dashboards/gifts.html", found=None, **context), 400
+    search = form.search()
+    found = gift_queries.gift_page(gift_queries.in_region(place), search, form.page_number)
+    donors = {d.id for d in found.gifts if permissions.can_see_donor(current_user, d)}
+    return render_template(
+        "dashboards/gifts.html", found=found, donors=donors, search=search,
+        campaign=campaigns.get(search.campaign_id) if search.campaign_id else None,
+        organisation=organisations.get(search.organisation_id) if search.organisation_id else None, **context)

@@ -11,11 +11,15 @@ import datetime as dt
 import uuid
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.campaigns.models import CampaignKind
 from tracker.donations.models import DonationStatus, GiftKind, Method, Takings
 from tracker.donations.operations import DonationError, GiftEntry, latest_today
+from tracker.donations.queries import SEARCH_LENGTH, GiftSearch
 from tracker.i18n import gettext as _
 
 from tracker.donations.labels import KIND_LABELS, METHOD_LABELS, STATUS_LABELS, TAKINGS_LABELS  # noqa: F401 (used by views)
@@ -194,3 +198,77 @@ class StatusForm(FlaskForm):
         if status not in SETTABLE_STATUSES:
             raise DonationError("choice_invalid", "status")
         return status
+
+
+class GiftSearchForm(FlaskForm):
+    """Which gifts a list shows, read from the query string (a GET form that changes nothing). The
+    dashboards' filters (statuses, dates) have the same names, so a figure's link lands here as is."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(render_kw={"type": "search", "maxlength": SEARCH_LENGTH, "autocomplete": "off"})
+    status = SelectMultipleField(widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    date_from = DateField(validators=[Optional()])
+    date_to = DateField(validators=[Optional()])
+    kind = SelectField(default="")
+    method = SelectField(default="")
+    campaign = StringField()
+    organisation = StringField()
+    paid_in = StringField()  # the gift's own currency (the dashboards' `currency` is the one figures are in)
+    page = StringField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.q.label.text = _("Search")
+        self.status.label.text = _("Status")
+        self.date_from.label.text = _("From")
+        self.date_to.label.text = _("To")
+        self.kind.label.text = _("Kind of gift")
+        self.method.label.text = _("Payment method")
+        self.status.choices = [SelectChoice(s.value, _(STATUS_LABELS[s])) for s in DonationStatus]
+        self.kind.choices = [SelectChoice("", _("Any"))] + [SelectChoice(k.value, _(KIND_LABELS[k])) for k in GiftKind]
+        self.method.choices = [SelectChoice("", _("Any"))] + [SelectChoice(m.value, _(METHOD_LABELS[m]))
+                                                              for m in Method]
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        # WTForms' own messages are English only: each is said again in the reader's language.
+        for date_field in (self.date_from, self.date_to):
+            if date_field.errors:
+                date_field.errors = [_("Enter a date as YYYY-MM-DD, for example 2025-07-26.")]
+        if self.status.errors:
+            self.status.errors = [_("Choose statuses among pledged, received, verified and void.")]
+        for choice in (self.kind, self.method):
+            if choice.errors:
+                choice.errors = [_("Choose one of the options offered.")]
+        if len(self.q.data or "") > SEARCH_LENGTH:
+            self.q.errors = [_("Search for {count} characters at most.", count=SEARCH_LENGTH)]
+        if self.date_from.data and self.date_to.data and self.date_from.data > self.date_to.data:
+            self.date_to.errors = [_("The end date must not be before the start date.")]
+        for chosen in (self.campaign, self.organisation):
+            if chosen.data and not (chosen.data.isdigit() and len(chosen.data) <= 12):
+                chosen.errors = [_("There is no such campaign or organisation.")]
+        code = (self.paid_in.data or "").strip().upper()
+        if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
+            self.paid_in.errors = [_("Give a currency as its three-letter code, for example EUR.")]
+        if self.page.data and not (self.page.data.isdigit() and len(self.page.data) <= 6):
+            self.page.errors = [_("There is no such page.")]
+        return not self.errors
+
+    def search(self) -> GiftSearch:
+        return GiftSearch(
+            statuses=tuple(DonationStatus(v) for v in self.status.data or ()),
+            date_from=self.date_from.data, date_to=self.date_to.data,
+            campaign_id=int(self.campaign.data) if self.campaign.data else None,
+            organisation_id=int(self.organisation.data) if self.organisation.data else None,
+            kind=GiftKind(self.kind.data) if self.kind.data else None,
+            method=Method(self.method.data) if self.method.data else None,
+            currency=(self.paid_in.data or "").strip().upper() or None, text=(self.q.data or "").strip())
+
+    @property
+    def page_number(self) -> int:
+        return int(self.page.data) if self.page.data else 1
+
+    def messages(self) -> list[str]:
+        return [error for f in self for error in f.errors]

@@ -12,8 +12,8 @@ from markupsafe import Markup
 from tracker import permissions, signals
 from tracker.campaigns import services as campaigns
 from tracker.donations import operations, queries, receipt_mail
-from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, NewGiftForm,
-                                     StatusForm, VoidForm)
+from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, GiftSearchForm,
+                                     NewGiftForm, StatusForm, VoidForm)
 from tracker.donations.models import Donation, DonationStatus, GiftKind, Method
 from tracker.i18n import MONEY_ERRORS, N_, gettext as _
 from tracker.rates import services as rates
@@ -123,11 +123,15 @@ def new():
 @bp.route("/donations/mine")
 @login_required
 def mine():
+    """What this volunteer logged, latest first, a page at a time, searched by donor, code, item or campaign."""
     permissions.require(permissions.is_staff(current_user))
-    entries = queries.recent_by(current_user)
-    editable = {d.id for d in entries if permissions.can_edit_donation(current_user, d)}
-    return render_template("donations/mine.html", entries=entries, editable=editable, limit=queries.RECENT_LIMIT,
-                           **_labels())
+    form = GiftSearchForm(request.args)
+    if not form.validate():
+        return render_template("donations/mine.html", form=form, found=None, **_labels()), 400
+    found = queries.gift_page(queries.logged_by(current_user), form.search(), form.page_number)
+    editable = {d.id for d in found.gifts if permissions.can_edit_donation(current_user, d)}
+    return render_template("donations/mine.html", form=form, found=found, editable=editable,
+                           searched=bool(request.args.get("q") or request.args.getlist("status")), **_labels())
 
 
 def _revision_rows(donation: Donation, show_donor: bool) -> list[dict]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.numbers import format_percent
-from flask import Blueprint, abort, current_app, render_template, request, session
+from flask import Blueprint, abort, current_app, render_template, request, session, url_for
 from flask_login import current_user
 
 from tracker import permissions
@@ -18,10 +18,10 @@ from tracker.donations import queries as donations
 from tracker.donations.labels import METHOD_LABELS, RECEIPT_STATUS_WORDING
 from tracker.donations.models import GiftKind
 from tracker.extensions import limiter
-from tracker.i18n import current_language
+from tracker.i18n import LANGUAGE_NAMES, current_language
 from tracker.ledger import labels as ledger_labels
 from tracker.places import services as places
-from tracker.public import page_cache
+from tracker.public import page_cache, services
 from tracker.public.forms import CurrencyForm, ReceiptForm
 from tracker.rollups import queries as figures
 
@@ -85,7 +85,7 @@ def campaign(campaign_id: int):
     # A page is only ever cached once a visitor was allowed to see it, and making a campaign
     # private moves its revision on.
     version = figures.campaign_page_version(campaign_id) if _cacheable() else None
-    key, html = _cached("campaign", campaign_id, *version) if version else (None, None)
+    key, html = _cached("campaign", campaign_id, *version, _site()) if version else (None, None)
     if html is not None:
         return html
     shown = campaigns.get(campaign_id)
@@ -98,11 +98,23 @@ def campaign(campaign_id: int):
     currency = form.currency.data
     totals = dashboards.campaign_totals(shown, currency)
     shares = [(recipient.ngo, _percent(recipient.share_basis_points)) for recipient in shown.recipients]
+    line, in_kind = totals.by_campaign[shown.id], dashboards.campaign_in_kind_items(shown)
+    # The address kept when shared: this language, and the currency if the visitor chose another.
+    kept = currency if currency != shown.currency else None
+    addresses = {code: _site() + url_for("public.campaign", campaign_id=shown.id, currency=kept, lang=code)
+                 for code in LANGUAGE_NAMES}
+    share = services.campaign_share(shown, totals, line, in_kind, currency, addresses[current_language()], addresses)
     return _keep(key, render_template(
-        "public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency,
-        line=totals.by_campaign[shown.id], shares=shares, in_kind=dashboards.campaign_in_kind_items(shown),
+        "public/campaign.html", form=form, campaign=shown, totals=totals, currency=currency, line=line,
+        shares=shares, in_kind=in_kind, share=share,
         money=money_accounts.campaign_money(shown, currency), money_labels=MONEY_LABELS,
         records_money=permissions.can_record_money(current_user, shown)))
+
+
+def _site() -> str:
+    """Where shared addresses point: PUBLIC_BASE_URL when set, else the host this request came to. The
+    latter is part of the page's cache key, so a forged Host header never reaches another visitor's page."""
+    return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
 
 
 def _percent(basis_points: int | None) -> str | None:

@@ -12,8 +12,8 @@ from tracker.campaigns.models import Campaign
 from tracker.donations.models import DonationStatus, GiftKind
 from tracker.extensions import db
 from tracker.places.models import Place
-from tracker.rollups.models import (AwaitingRate, CampaignDay, CampaignFigureState, CampaignTotal, InKindCell,
-                                    PlaceFigureVersion, RegionFigure)
+from tracker.rollups.models import (AwaitingRate, CampaignDay, CampaignFigureState, CampaignTotal, DonationCell,
+                                    InKindCell, PlaceFigureVersion, RegionFigure)
 
 
 def _days(query, column, date_from: dt.date | None, date_to: dt.date | None):
@@ -116,6 +116,16 @@ def campaign_rows(campaign_id: int, currencies: Sequence[str], date_from: dt.dat
              .where(CampaignDay.campaign_id == campaign_id, CampaignDay.currency.in_(list(currencies)),
                     CampaignDay.gift_count != 0))
     return db.session.execute(_days(query, CampaignDay.day, date_from, date_to)).tuples()
+
+
+def campaign_gift_facts(campaign_id: int, statuses: Sequence[DonationStatus]) -> tuple[int, dt.date | None]:
+    """(gifts, the day of the latest) of one campaign with these statuses, money and in kind, from the
+    native cells: a gift still waiting for a rate is counted too."""
+    gifts, latest = db.session.execute(
+        select(func.coalesce(func.sum(DonationCell.gift_count), 0), func.max(DonationCell.day))
+        .where(DonationCell.campaign_id == campaign_id, DonationCell.kind.in_(list(GiftKind)),
+               DonationCell.status.in_(list(statuses)), DonationCell.gift_count > 0)).one()
+    return int(gifts), latest
 
 
 def awaiting_rates(campaigns_clause, currency: str, statuses: Sequence[DonationStatus],
