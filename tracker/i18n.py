@@ -101,9 +101,13 @@ def _remember_language(response):
 
 
 def language_url(code: str) -> str:
-    """This page in another language, with its currency, filters and page number kept."""
+    """This page in another language, with its currency, filters and page number kept. For visitors who
+    are not signed in, whose pages are cached for everyone by currency and language only, nothing else
+    of the query is copied in: a first visitor's made-up arguments must not reach the next ones."""
     args = [(name, value) for name, value in request.args.items(multi=True) if name != "lang"]
-    return f"{request.path}?{urlencode([*args, ('lang', code)])}"
+    if not current_user.is_authenticated:
+        args = [(name, value) for name, value in args if name == "currency"]
+    return f"{request.script_root}{request.path}?{urlencode([*args, ('lang', code)])}"
 
 
 def current_language() -> str:

@@ -71,3 +71,10 @@ def _security_headers(response):
         # A signed-in page can show donors' details: no browser or proxy may keep a copy.
         headers["Cache-Control"] = "no-store"
     return response
+
+
+def public_site() -> str:
+    """Scheme and host of the addresses given out (shared pages, receipts mailed to donors, their QR
+    codes): PUBLIC_BASE_URL when set, else the host this request came to, which a forged Host header
+    can change: pages cached for everyone keep it in their key."""
+    return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")

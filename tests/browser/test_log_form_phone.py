@@ -42,7 +42,8 @@ def test_an_invalid_amount_brings_the_focus_to_the_error_summary(world, live_ser
     page.fill("input[name=amount]", "12,3,4")
     page.click("main form button[type=submit]")
     page.wait_for_selector(".error-summary")
-    assert page.evaluate("document.activeElement.className") == "error-summary"
+    # The deferred script gives the focus once the page is parsed: wait for it, within the timeout.
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('error-summary')")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
     link = page.locator(".error-summary a[href='#amount']")
     assert link.count() == 1

@@ -78,8 +78,8 @@ def test_every_page_fits_and_passes_axe(app, world, targets, live_server, browse
     assert AXE.exists(), "axe-core is missing: run npm ci --prefix tests/browser"
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB")
     context.set_default_timeout(15000)
-    # axe is added to every page as it opens, outside the page's content security policy (which refuses
-    # any script): the pages are checked as the app really serves them.
+    # axe is added to every page as it opens, outside the page's content security policy (which allows
+    # only the app's own scripts): the pages are checked as the app really serves them.
     context.add_init_script(path=str(AXE))
     try:
         page = context.new_page()

@@ -13,7 +13,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from dashboard_helpers import change_gift, log_gift, page_text
+from dashboard_helpers import change_gift, log_gift, page_text, shown_total
 
 from tracker import money
 from tracker.donations import operations
@@ -114,6 +114,9 @@ def test_the_gifts_of_a_region_are_its_coordinators_only(app, client, auth, worl
     ("?date_from=26/07/2025", "Enter a date as YYYY-MM-DD, for example 2025-07-26."),
     ("?status=lost", "Choose statuses among pledged, received, verified and void."),
     ("?page=-1", "There is no such page."),
+    ("?page=%C2%B2", "There is no such page."),  # "²" is a digit to str.isdigit(), not to int()
+    ("?organisation=%C2%B3", "There is no such campaign or organisation."),
+    ("?currency=XYZ", "Choose one of these currencies: EUR, USD, CAD, AUD, JPY, THB, KHR."),
     ("?campaign=abc", "There is no such campaign or organisation."),
     ("?paid_in=EURO", "Give a currency as its three-letter code, for example EUR."),
     ("?method=barter", "Choose one of the options offered."),
@@ -137,3 +140,49 @@ def test_the_dashboard_says_what_awaits_verification_and_leads_to_it(app, client
     assert sorted(rows) == sorted([ids["transfer"], ids["dollars"]])
     review = page_text(client.get(waiting.group(3)))
     assert all(f'data-gift="{gift}"' in review for gift in rows)
+
+
+@pytest.mark.parametrize("junk", ["code=FR", "_external=1", "_anchor=x", "_scheme=ftp", "lang=fr&code=x"])
+@pytest.mark.parametrize("page", ["/dashboards/FR-IDF", "/dashboards/gifts/FR-IDF"])
+def test_arguments_a_page_does_not_know_never_reach_its_links(app, client, auth, world, page, junk):
+    _log_region_gifts(app, world)
+    auth.login(world.emails["coordinator"])
+    response = client.get(f"{page}?status=received&{junk}")
+    assert response.status_code == 200
+    # The language links copy the query as it is, as plain text (never through url_for): left aside.
+    links = [link for link in re.findall(r'href="([^"]+)"', page_text(response)) if "lang=" not in link]
+    assert links and not any(link.startswith(("http", "ftp")) or "code=" in link or "_anchor" in link
+                             or "#x" in link for link in links), links
+
+
+def test_back_to_the_dashboard_it_was_opened_from(app, client, auth, world):
+    _log_region_gifts(app, world)
+    auth.login(world.emails["coordinator"])
+    dashboard = page_text(client.get("/dashboards/FR-IDF?status=pledged&status=received"))
+    pledged = re.search(r'<th scope="row">Pledged</th><td class="num">[^<]+</td>\s*<td class="num"><a href="([^"]+)">',
+                        dashboard)
+    listed = page_text(client.get(html.unescape(pledged.group(1))))
+    back = html.unescape(re.search(r'<a href="(/dashboards/FR-IDF[^"]*)">Back to the dashboard', listed).group(1))
+    assert parse_qs(urlsplit(back).query)["status"] == ["pledged", "received"]  # not just "pledged"
+    assert shown_total(client.get(back)) == shown_total(client.get("/dashboards/FR-IDF?status=pledged&status=received"))
+
+
+def test_a_gift_awaiting_a_rate_is_said_to_be_so_in_its_list(app, client, auth, world):
+    log_gift(app, "volunteer@example.org", world.paris_campaign_id, "100", "EUR", JULY_25)
+    riels = log_gift(app, "volunteer@example.org", world.paris_campaign_id, "40000", "KHR", JULY_26)  # no riel rate
+    auth.login(world.emails["coordinator"])
+    dashboard = page_text(client.get("/dashboards/FR-IDF"))
+    total_link = re.search(r'<a href="([^"]+)">Gifts: (\d+)</a>', dashboard)
+    assert total_link.group(2) == "1"  # the euro figures count the euro gift only, for now
+    count, rows, text = _listed(client, html.unescape(total_link.group(1)))
+    assert count == 2 and riels in rows
+    assert re.search(r'id="awaiting-among">1 of these gifts awaits an exchange rate', text)
+
+
+def test_a_filter_never_names_a_campaign_of_another_region(app, client, auth, world):
+    auth.login(world.emails["coordinator"])  # Île-de-France; San Jose is elsewhere
+    text = page_text(client.get(f"/dashboards/gifts/FR-IDF?campaign={world.san_jose_campaign_id}"
+                                f"&organisation={world.san_jose_association_id}"))
+    assert "San Jose for O'Smach" not in text and "Khmer Community of San Jose" not in text
+    text = page_text(client.get(f"/dashboards/gifts/FR-IDF?campaign={world.paris_campaign_id}"))
+    assert "Campaign: Solidarité frontière" in text

@@ -218,3 +218,14 @@ def test_the_receipt_screen_is_for_those_who_may_see_the_gift(app, client, auth,
     assert client.get(url).status_code == 302  # anonymous: sent to sign in
     auth.login(world.emails["admin"])
     assert client.get(f"/donations/{donation.id + 1000}/receipt").status_code == 404
+
+
+def test_the_receipt_points_to_the_public_site_when_it_is_set(app, client, auth, world):
+    app.config["PUBLIC_BASE_URL"] = "https://samaki.example.org"
+    auth.login(world.emails["volunteer"])
+    response = log_gift(client, gift(world, amount="80"))
+    [donation] = stored(app)
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    check_url = f"https://samaki.example.org/receipt?code={donation.receipt_code}"
+    assert segno.make_qr(check_url, error="m").svg_inline(scale=4, omitsize=True, svgclass="qr-code") in html
+    assert ">https://samaki.example.org/receipt</a>" in html and "http://localhost/receipt" not in html

@@ -47,9 +47,13 @@ def test_a_coordinators_dashboard_names_its_places_and_days_in_the_readers_langu
     assert shown_day(START, language) in page and START.isoformat() not in page
 
 
-def test_switching_language_keeps_the_currency_and_filters(client, world):
-    page = client.get("/regions/FR-IDF?currency=JPY&status=verified&lang=en").get_data(as_text=True)
+def test_switching_language_keeps_the_currency_and_filters(client, auth, world):
+    page = client.get("/regions/FR-IDF?currency=JPY&lang=en").get_data(as_text=True)
     links = re.findall(r'<a href="([^"]+)" lang="(\w+)"', page)
-    assert ("/regions/FR-IDF?currency=JPY&amp;status=verified&amp;lang=fr", "fr") in links
-    french = client.get("/regions/FR-IDF?currency=JPY&status=verified&lang=fr")
+    assert ("/regions/FR-IDF?currency=JPY&amp;lang=fr", "fr") in links
+    french = client.get("/regions/FR-IDF?currency=JPY&lang=fr")
     assert french.status_code == 200 and '<html lang="fr">' in french.get_data(as_text=True)
+    auth.login(world.emails["coordinator"])  # a dashboard's filters, for those signed in
+    page = client.get("/dashboards/FR-IDF?currency=JPY&status=verified&lang=en").get_data(as_text=True)
+    links = re.findall(r'<a href="([^"]+)" lang="(\w+)"', page)
+    assert ("/dashboards/FR-IDF?currency=JPY&amp;status=verified&amp;lang=fr", "fr") in links

@@ -166,3 +166,13 @@ def test_the_share_section_adds_no_inline_script(app, client, world, language):
     assert scripts and all('src="/static/js/' in attributes and "defer" in attributes and not body.strip()
                            for attributes, body in scripts)
     assert " style=" not in text
+
+
+def test_a_visitors_made_up_arguments_never_reach_the_cached_language_links(app, client, world):
+    url = f"/campaigns/{world.paris_campaign_id}?currency=USD"
+    first = page_text(client.get(url + "&evil=%22%3E1&page=9"))  # the first visitor fills the cache
+    later = page_text(client.get(url))
+    for text in (first, later):
+        languages = re.findall(r'href="([^"]*lang=(?:en|fr|km)[^"]*)"', text)
+        assert languages and all("evil" not in link and "page=" not in link for link in languages), languages
+        assert any("currency=USD" in link for link in languages)  # what the cache key holds is kept

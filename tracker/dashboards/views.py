@@ -14,12 +14,20 @@ from tracker.donations.models import GiftKind
 from tracker.campaigns import services as campaigns
 from tracker.organisations import services as organisations
 from tracker.places import services as places
+from tracker.rollups import queries as figure_queries
 
 bp = Blueprint("dashboards", __name__)
 INDEX_CURRENCY = "EUR"
 LISTED = 50  # campaigns and organisations listed, largest first, unless all are asked for
-# What a list of gifts adds to a dashboard's query; the rest (currency, dates, statuses) is the dashboard's.
-LIST_ARGUMENTS = ("q", "page", "kind", "method", "campaign", "organisation", "paid_in")
+# The query arguments links carry on, and only those: a request's other arguments (`code`, `_external`…)
+# would reach url_for. A dashboard's filters; what a list of gifts adds to them; `counted`, the
+# statuses of the dashboard a list was opened from (its own may be one status), for the way back.
+DASHBOARD_ARGUMENTS = ("currency", "date_from", "date_to", "status", "campaigns")
+LIST_ARGUMENTS = ("q", "kind", "method", "campaign", "organisation", "paid_in", "counted")
+
+
+def _kept(names) -> dict[str, list[str]]:
+    return {name: request.args.getlist(name) for name in names if request.args.getlist(name)}
 
 
 @bp.route("/dashboards/")
@@ -40,7 +48,7 @@ def region(code: str):
     permissions.require(permissions.can_view_dashboard(current_user, place))
     form = DashboardFilterForm(request.args)
     ancestry = places.ancestry(place)
-    context = {"region": place, "form": form, "ancestry": ancestry,
+    context = {"region": place, "form": form, "ancestry": ancestry, "args": _kept(DASHBOARD_ARGUMENTS),
                "allowed": {p.id for p in ancestry if permissions.can_view_dashboard(current_user, p)},
                "status_labels": STATUS_LABELS, "method_labels": METHOD_LABELS}
     if not form.validate():
@@ -70,15 +78,25 @@ def gifts(code: str):
         abort(404)
     permissions.require(permissions.can_view_dashboard(current_user, place))
     form = GiftSearchForm(request.args)
-    dashboard_args = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in LIST_ARGUMENTS}
-    context = {"region": place, "form": form, "dashboard_args": dashboard_args, "status_labels": STATUS_LABELS,
+    dashboard_args = _kept(DASHBOARD_ARGUMENTS)
+    dashboard_args.pop("status", None)
+    if request.args.getlist("counted"):
+        dashboard_args["status"] = request.args.getlist("counted")
+    context = {"region": place, "form": form, "dashboard_args": dashboard_args,
+               "list_args": _kept(DASHBOARD_ARGUMENTS + LIST_ARGUMENTS), "status_labels": STATUS_LABELS,
                "method_labels": METHOD_LABELS, "GiftKind": GiftKind}
     if not form.validate():
         return render_template("dashboards/gifts.html", found=None, **context), 400
     search = form.search()
     found = gift_queries.gift_page(gift_queries.in_region(place), search, form.page_number)
     donors = {d.id for d in found.gifts if permissions.can_see_donor(current_user, d)}
+    campaign = campaigns.get(search.campaign_id) if search.campaign_id else None
+    organisation = organisations.get(search.organisation_id) if search.organisation_id else None
     return render_template(
         "dashboards/gifts.html", found=found, donors=donors, search=search,
-        campaign=campaigns.get(search.campaign_id) if search.campaign_id else None,
-        organisation=organisations.get(search.organisation_id) if search.organisation_id else None, **context)
+        awaiting=figure_queries.awaiting_among(gift_queries.found_ids(gift_queries.in_region(place), search),
+                                               form.reporting_currency),
+        # Named only when in this region: a filter must not tell a campaign's name to anyone.
+        campaign=campaign if campaign and permissions.can_view_dashboard(current_user, campaign.city) else None,
+        organisation=organisation if organisation and permissions.can_view_dashboard(current_user, organisation.city)
+        else None, **context)

@@ -21,6 +21,7 @@ from tracker.donations.models import DonationStatus, GiftKind, Method, Takings
 from tracker.donations.operations import DonationError, GiftEntry, latest_today
 from tracker.donations.queries import SEARCH_LENGTH, GiftSearch
 from tracker.i18n import gettext as _
+from tracker.money import REPORTING_CURRENCIES
 
 from tracker.donations.labels import KIND_LABELS, METHOD_LABELS, STATUS_LABELS, TAKINGS_LABELS  # noqa: F401 (used by views)
 
@@ -216,6 +217,7 @@ class GiftSearchForm(FlaskForm):
     campaign = StringField()
     organisation = StringField()
     paid_in = StringField()  # the gift's own currency (the dashboards' `currency` is the one figures are in)
+    currency = StringField()  # the dashboard's: which converted figures a gift may still be awaiting
     page = StringField()
 
     def __init__(self, *args, **kwargs):
@@ -247,12 +249,15 @@ class GiftSearchForm(FlaskForm):
         if self.date_from.data and self.date_to.data and self.date_from.data > self.date_to.data:
             self.date_to.errors = [_("The end date must not be before the start date.")]
         for chosen in (self.campaign, self.organisation):
-            if chosen.data and not (chosen.data.isdigit() and len(chosen.data) <= 12):
+            if chosen.data and not (chosen.data.isascii() and chosen.data.isdigit() and len(chosen.data) <= 12):
                 chosen.errors = [_("There is no such campaign or organisation.")]
         code = (self.paid_in.data or "").strip().upper()
         if code and not (len(code) == 3 and code.isascii() and code.isalpha()):
             self.paid_in.errors = [_("Give a currency as its three-letter code, for example EUR.")]
-        if self.page.data and not (self.page.data.isdigit() and len(self.page.data) <= 6):
+        if self.currency.data and self.currency.data not in REPORTING_CURRENCIES:
+            self.currency.errors = [_("Choose one of these currencies: {currencies}.",
+                                      currencies=", ".join(REPORTING_CURRENCIES))]
+        if self.page.data and not (self.page.data.isascii() and self.page.data.isdigit() and len(self.page.data) <= 6):
             self.page.errors = [_("There is no such page.")]
         return not self.errors
 
@@ -265,6 +270,10 @@ class GiftSearchForm(FlaskForm):
             kind=GiftKind(self.kind.data) if self.kind.data else None,
             method=Method(self.method.data) if self.method.data else None,
             currency=(self.paid_in.data or "").strip().upper() or None, text=(self.q.data or "").strip())
+
+    @property
+    def reporting_currency(self) -> str:
+        return self.currency.data or REPORTING_CURRENCIES[0]  # the dashboards' default, EUR
 
     @property
     def page_number(self) -> int:

@@ -84,11 +84,15 @@ def _searched(query, search: GiftSearch):
     return query
 
 
+def found_ids(scope, search: GiftSearch):
+    """The ids of the gifts `scope` and `search` select, as a select."""
+    return _searched(select(Donation.id).join(Campaign, Campaign.id == Donation.campaign_id).where(scope), search)
+
+
 def gift_page(scope, search: GiftSearch, number: int = 1, size: int = PAGE_SIZE) -> GiftPage:
     """One page of the gifts `scope` (an SQL condition on Donation and Campaign) and `search` select,
     latest received first, with how many there are and what the money among them adds up to."""
-    base = _searched(select(Donation.id).join(Campaign, Campaign.id == Donation.campaign_id).where(scope), search)
-    found = base.subquery()
+    found = found_ids(scope, search).subquery()
     count = db.session.scalar(select(func.count()).select_from(found)) or 0
     sums = db.session.execute(
         select(Donation.currency, func.sum(Donation.amount_minor), func.count())

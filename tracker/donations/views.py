@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from tracker import permissions, signals
+from tracker.security import public_site
 from tracker.campaigns import services as campaigns
 from tracker.donations import operations, queries, receipt_mail
 from tracker.donations.forms import (KIND_LABELS, METHOD_LABELS, STATUS_LABELS, CorrectionForm, GiftSearchForm,
@@ -130,8 +131,9 @@ def mine():
         return render_template("donations/mine.html", form=form, found=None, **_labels()), 400
     found = queries.gift_page(queries.logged_by(current_user), form.search(), form.page_number)
     editable = {d.id for d in found.gifts if permissions.can_edit_donation(current_user, d)}
-    return render_template("donations/mine.html", form=form, found=found, editable=editable,
-                           searched=bool(request.args.get("q") or request.args.getlist("status")), **_labels())
+    kept = {name: request.args.getlist(name) for name in ("q", "status") if request.args.getlist(name)}
+    return render_template("donations/mine.html", form=form, found=found, editable=editable, args=kept,
+                           searched=bool(kept), **_labels())
 
 
 def _revision_rows(donation: Donation, show_donor: bool) -> list[dict]:
@@ -170,7 +172,7 @@ def detail(donation_id: int):
 
 def _check_url(donation: Donation) -> str:
     """The public receipt check with the gift's code filled in, as a link from anywhere."""
-    return url_for("public.receipt", code=donation.receipt_code, _external=True)
+    return public_site() + url_for("public.receipt", code=donation.receipt_code)
 
 
 def _remember_mail(gift_id: int, outcome: receipt_mail.MailOutcome) -> None:
@@ -189,6 +191,7 @@ def receipt(donation_id: int):
     mailed = session.get(RECEIPT_MAIL_KEY, {}).get(str(donation.id))
     return render_template(
         "donations/receipt.html", donation=donation, check_url=check_url, qr_code=qr_code,
+        check_page=public_site() + url_for("public.receipt"),
         mail_outcome=receipt_mail.MailOutcome(mailed) if mailed else None, MailOutcome=receipt_mail.MailOutcome,
         show_donor=permissions.can_see_donor(current_user, donation),
         can_log_again=permissions.can_log_for(current_user, donation.campaign), **_labels())

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, render_template, request, sessi
 from flask_login import current_user
 
 from tracker import permissions
+from tracker.security import public_site
 from tracker.campaigns import services as campaigns
 from tracker.dashboards import accounts as money_accounts
 from tracker.dashboards import services as dashboards
@@ -85,7 +86,7 @@ def campaign(campaign_id: int):
     # A page is only ever cached once a visitor was allowed to see it, and making a campaign
     # private moves its revision on.
     version = figures.campaign_page_version(campaign_id) if _cacheable() else None
-    key, html = _cached("campaign", campaign_id, *version, _site()) if version else (None, None)
+    key, html = _cached("campaign", campaign_id, *version, public_site()) if version else (None, None)
     if html is not None:
         return html
     shown = campaigns.get(campaign_id)
@@ -101,7 +102,7 @@ def campaign(campaign_id: int):
     line, in_kind = totals.by_campaign[shown.id], dashboards.campaign_in_kind_items(shown)
     # The address kept when shared: this language, and the currency if the visitor chose another.
     kept = currency if currency != shown.currency else None
-    addresses = {code: _site() + url_for("public.campaign", campaign_id=shown.id, currency=kept, lang=code)
+    addresses = {code: public_site() + url_for("public.campaign", campaign_id=shown.id, currency=kept, lang=code)
                  for code in LANGUAGE_NAMES}
     share = services.campaign_share(shown, totals, line, in_kind, currency, addresses[current_language()], addresses)
     return _keep(key, render_template(
@@ -109,12 +110,6 @@ def campaign(campaign_id: int):
         shares=shares, in_kind=in_kind, share=share,
         money=money_accounts.campaign_money(shown, currency), money_labels=MONEY_LABELS,
         records_money=permissions.can_record_money(current_user, shown)))
-
-
-def _site() -> str:
-    """Where shared addresses point: PUBLIC_BASE_URL when set, else the host this request came to. The
-    latter is part of the page's cache key, so a forged Host header never reaches another visitor's page."""
-    return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
 
 
 def _percent(basis_points: int | None) -> str | None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, select
 
 from tracker.campaigns.models import Campaign
-from tracker.donations.models import DonationStatus, GiftKind
+from tracker.donations.models import Donation, DonationStatus, GiftKind
 from tracker.extensions import db
 from tracker.places.models import Place
 from tracker.rollups.models import (AwaitingRate, CampaignDay, CampaignFigureState, CampaignTotal, DonationCell,
@@ -143,6 +143,18 @@ def awaiting_rates(campaigns_clause, currency: str, statuses: Sequence[DonationS
     rows = db.session.execute(_days(query, AwaitingRate.day, date_from, date_to))
     return [(gift_currency, int(gifts), int(native), first, last)
             for gift_currency, gifts, native, first, last in rows if gifts]
+
+
+def awaiting_among(donation_ids, currency: str) -> int:
+    """How many of the gifts `donation_ids` (a select of ids) are not yet in the `currency` figures for
+    want of a rate: the same rows that list them as awaiting on a dashboard."""
+    waiting = select(AwaitingRate.campaign_id).where(
+        AwaitingRate.campaign_id == Donation.campaign_id, AwaitingRate.currency == currency,
+        AwaitingRate.kind == Donation.kind, AwaitingRate.status == Donation.status,
+        AwaitingRate.day == Donation.received_on, AwaitingRate.gift_currency == Donation.currency,
+        AwaitingRate.gift_count != 0)
+    return db.session.scalar(select(func.count()).select_from(Donation)
+                             .where(Donation.id.in_(donation_ids), waiting.exists())) or 0
 
 
 def in_kind_items(campaigns_clause, statuses: Sequence[DonationStatus]) -> list[tuple[str, str, int, int]]:
