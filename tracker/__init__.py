@@ -44,6 +44,7 @@ def register_security(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from tracker import database
     from tracker.extensions import csrf, db, limiter, login_manager, migrate
+    from tracker.i18n import N_, gettext
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -55,6 +56,9 @@ def register_extensions(app: Flask) -> None:
     from tracker.accounts import services as accounts
 
     login_manager.login_view = "accounts.login"
+    # Flask-Login's own message is English only: ours, flashed in the reader's language.
+    login_manager.login_message = N_("Please sign in to see this page.")
+    login_manager.localize_callback = gettext
     login_manager.user_loader(accounts.load_user)
     from tracker.public import page_cache
 
