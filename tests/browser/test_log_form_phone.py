@@ -48,8 +48,8 @@ def test_an_invalid_amount_brings_the_focus_to_the_error_summary(world, live_ser
     link = page.locator(".error-summary a[href='#amount']")
     assert link.count() == 1
     assert page.locator("#amount").get_attribute("aria-invalid") == "true"
-    link.click()
-    assert page.evaluate("document.activeElement.id") == "amount"
+    link.click()  # the browser moves the focus as it follows the link: wait for it, within the timeout
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'amount'")
 
 
 def test_a_choice_in_error_inside_more_details_is_in_view_and_its_link_focuses_it(world, live_server, page):
