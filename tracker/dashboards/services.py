@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker import permissions
@@ -121,7 +121,7 @@ class Totals:
 
 def _shown_clause(region: Place, public_only: bool):
     """The campaigns a region's figures cover: held in it, and only those public pages show if asked."""
-    clause = and_(true(), places.in_region_clause(region, Campaign.city_id))
+    clause = places.in_region_clause(region, Campaign.city_id)
     if public_only:
         clause = and_(clause, Campaign.is_shown_publicly)
     return clause

@@ -30,6 +30,15 @@ def _kept(names) -> dict[str, list[str]]:
     return {name: request.args.getlist(name) for name in names if request.args.getlist(name)}
 
 
+def _viewable_region(code: str):
+    """The region a URL code names, if this user may see its dashboard (404 if none, 403 if not theirs)."""
+    place = places.find_region(code)
+    if place is None:
+        abort(404)
+    permissions.require(permissions.can_view_dashboard(current_user, place))
+    return place
+
+
 @bp.route("/dashboards/")
 def index():
     permissions.require(permissions.can_view_dashboards(current_user))
@@ -42,10 +51,7 @@ def index():
 
 @bp.route("/dashboards/<path:code>")
 def region(code: str):
-    place = places.find_region(code)
-    if place is None:
-        abort(404)
-    permissions.require(permissions.can_view_dashboard(current_user, place))
+    place = _viewable_region(code)
     form = DashboardFilterForm(request.args)
     ancestry = places.ancestry(place)
     context = {"region": place, "form": form, "ancestry": ancestry, "args": _kept(DASHBOARD_ARGUMENTS),
@@ -73,10 +79,7 @@ def region(code: str):
 @bp.route("/dashboards/gifts/<path:code>")
 def gifts(code: str):
     """The gifts behind a dashboard's figure: its region, statuses and dates, and what the figure was of."""
-    place = places.find_region(code)
-    if place is None:
-        abort(404)
-    permissions.require(permissions.can_view_dashboard(current_user, place))
+    place = _viewable_region(code)
     form = GiftSearchForm(request.args)
     dashboard_args = _kept(DASHBOARD_ARGUMENTS)
     dashboard_args.pop("status", None)

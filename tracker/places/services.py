@@ -6,7 +6,7 @@ import re
 
 import pycountry
 from slugify import slugify as _slugify
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, true
 
 from tracker import permissions
 from tracker.audit import trail
@@ -238,7 +238,7 @@ def children(place: Place) -> list[Place]:
 def in_region_clause(region: Place, city_column):
     """A WHERE clause on a column holding a city's id: the city lies in `region`."""
     if region.kind is PlaceKind.WORLD:
-        return True
+        return true()  # a clause, not Python's True, so that callers may combine it with and_()
     if region.kind is PlaceKind.CITY:
         return city_column == region.id
     column = Place.country_code if region.kind is PlaceKind.COUNTRY else Place.subdivision_code
