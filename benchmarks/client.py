@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 SUBMISSION_KEY_FIELD = re.compile(r'name="submission_key"[^>]*value="([^"]+)"')
-DONATION_PAGE = re.compile(r"/donations/(\d+)$")
+DONATION_PAGE = re.compile(r"/donations/(\d+)(?:/receipt)?$")  # the receipt screen shown after logging
 PAUSE_AFTER_ERROR = 0.01  # a refused connection fails at once: do not spin on it
 RECEIVE_SIZE = 65536
 MAX_HEAD = 65536

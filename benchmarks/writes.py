@@ -29,7 +29,7 @@ from tracker import money
 from tracker.accounts.models import User
 from benchmarks.stats import Timing
 from tracker.campaigns.models import Campaign, CampaignStatus
-from tracker.donations import operations
+from tracker.donations import operations, receipt_codes
 from tracker.donations.models import Donation, DonationStatus, GiftKind
 from tracker.donations.operations import GiftEntry
 from tracker.extensions import db
@@ -113,7 +113,7 @@ def _plain_rows(actor_id: int, gifts: list[_Gift], tag: str) -> list[dict]:
     rows = []
     for number, gift in enumerate(gifts):
         values = operations._clean(actor, gift.entry(campaigns, f"{tag}-{number:06d}"))
-        rows.append({**values, "receipt_code": operations._receipt_code(), "submission_key": None,
+        rows.append({**values, "receipt_code": receipt_codes.new_code(), "submission_key": None,
                      "logged_by_id": actor_id, "logged_at": dt.datetime.now(dt.UTC)})
     return rows
 

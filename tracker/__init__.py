@@ -60,8 +60,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = N_("Please sign in to see this page.")
     login_manager.localize_callback = gettext
     login_manager.user_loader(accounts.load_user)
+    from tracker import database_changes
     from tracker.public import page_cache
 
+    database_changes.init_app(app)
     page_cache.init_app(app)
 
 

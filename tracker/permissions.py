@@ -154,9 +154,11 @@ def can_answer_for_transfer(user, transfer) -> bool:
         transfer.to_campaign is not None and can_record_money(user, transfer.to_campaign))
 
 
-def can_see_document(user, campaign) -> bool:
-    """Proofs name bank accounts and people: never public, only for those who record the campaign's money."""
-    return can_record_money(user, campaign)
+def can_see_document(user, campaign, transfer=None) -> bool:
+    """Proofs name bank accounts and people: never public, only for those who record the money of the
+    campaign it was filed under, or, for a transfer's proof or acknowledgement, who answer for the
+    transfer (both ends of a pass-through)."""
+    return can_record_money(user, campaign) or (transfer is not None and can_answer_for_transfer(user, transfer))
 
 
 def can_manage_organisation(user, organisation) -> bool:

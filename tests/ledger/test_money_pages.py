@@ -8,11 +8,14 @@ import io
 import re
 from pathlib import Path
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 from conftest import csrf_token, post_form, shown_day
 from dashboard_helpers import log_gift, page_text
 from sqlalchemy import func, select
 
+from tracker import money
 from tracker.accounts import services as accounts
 from tracker.audit.models import AuditEvent
 from tracker.campaigns import services as campaigns
@@ -197,6 +200,30 @@ def test_the_claim_beside_the_ledger(app, world, client, auth):
     assert "Consistent with the ledger" in page
     assert "Près de 80 000 euros récoltés en moins de trois jours." in page
 
+    # The pipeline starts from what was announced, on the campaign's page and every region's above it,
+    # in any currency: the claim converted at the rate of its period's last day.
+    stages = re.compile(r"<li><span>([^<]+)</span> <strong>([^<]+)</strong></li>")
+    announced = ("Announced in public claims", "€80,000.00")
+    assert stages.findall(page)[:3] == [announced, ("Pledged", "€0.00"), ("Received", "€85,000.00")]
+    for code in ("world", "FR", "FR-IDF"):
+        assert stages.findall(page_text(client.get(f"/regions/{code}")))[0] == announced, code
+    with app.app_context():
+        usd = Decimal(80000) * money.RateBook().per_eur("USD", dt.date(2025, 7, 27))
+    in_dollars = page_text(client.get(f"/campaigns/{world.paris_campaign_id}?currency=USD"))
+    expected = money.format_money(usd.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "USD")
+    assert stages.findall(in_dollars)[0] == ("Announced in public claims", expected)
+
+    # A claim whose period has not ended yet cannot be checked against the ledger.
+    auth.login(world.emails["coordinator"])
+    assert post_form(client, f"/campaigns/{world.paris_campaign_id}/claims", {
+        "figure": "200000", "currency": "EUR", "wording": "€200,000 by the end of the crisis", "period_days": "3650",
+        "claimant": "Fédération France-Khmer IDF", "source_title": "Lettre aux adhérents", "source_url": "",
+        "published_on": "", "quote": ""}, form_url=f"/campaigns/{world.paris_campaign_id}/money").status_code == 303
+    auth.logout()
+    page = page_text(client.get(f"/campaigns/{world.paris_campaign_id}"))
+    assert page.count("Not yet checked") == 1 and page.count("Consistent with the ledger") == 1
+    assert stages.findall(page)[0] == ("Announced in public claims", "€280,000.00")
+
 
 def _refused(app, client, response, message: str, before: dict) -> None:
     assert response.status_code in (400, 413), response.status_code
@@ -340,3 +367,39 @@ def test_the_federation_answers_for_what_a_member_says_it_passed_on(app, world, 
                                          organisations.get(world.federation_id))
         assert refused.value.code == "region_not_yours"
         db.session.rollback()
+
+
+def test_both_ends_of_a_pass_through_see_its_acknowledgement_and_nobody_else(app, world, member, client, auth):
+    """The federation acknowledges what a member passed on, with its letter: the federation's side and
+    the member's side may open it; an association outside the pass-through may not."""
+    log_gift(app, world.emails["admin"], member, "900", "EUR", DAY)
+    auth.login(world.emails["other_volunteer"])  # the Lyon committee's volunteer
+    assert _transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="900",
+                     reference="CKL-2", proof=("virement.pdf", PDF)).status_code == 303
+    auth.logout()
+    with app.app_context():
+        transfer_id, proof_id = db.session.execute(select(Transfer.id, Transfer.proof_id)).one()
+
+    auth.login(world.emails["coordinator"])  # Île-de-France: the federation's side only
+    url = f"/campaigns/{world.paris_campaign_id}/money"
+    response = client.post(f"/transfers/{transfer_id}/acknowledge", data={
+        "csrf_token": csrf_token(client, url), "acknowledged_on": "2025-07-30", "reference": "FED-ACK-7",
+        "document": (io.BytesIO(PNG), "reçu.png")}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    with app.app_context():
+        acknowledgement_id = db.session.scalar(select(Transfer.acknowledgement_id))
+        assert acknowledgement_id is not None
+    letter = client.get(f"/documents/{acknowledgement_id}")
+    assert letter.status_code == 200 and letter.data == PNG  # the federation opens its own upload
+    assert client.get(f"/documents/{proof_id}").status_code == 200  # and the member's proof of sending
+    auth.logout()
+
+    auth.login(world.emails["other_volunteer"])
+    assert client.get(f"/documents/{acknowledgement_id}").status_code == 200  # the member sees it was acknowledged
+    auth.logout()
+    auth.login("sj-volunteer@example.org")  # an association outside the pass-through
+    assert client.get(f"/documents/{acknowledgement_id}").status_code == 404
+    assert client.get(f"/documents/{proof_id}").status_code == 404
+    auth.logout()
+    auth.login(world.emails["coordinator_elsewhere"])
+    assert client.get(f"/documents/{acknowledgement_id}").status_code == 404

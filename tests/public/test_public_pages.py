@@ -251,7 +251,9 @@ def test_a_cached_campaign_page_moves_on_with_every_gift_edit_and_void(app, clie
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert shown_total(again) == "$250.00"
-    assert len(statements) == 1  # the campaign itself, to know its revision; the figures came from the cache
+    # The figures came from the cache; at most the campaign's revision was read (none once the
+    # database's watch answers: tests/public/test_page_keys.py).
+    assert len(statements) <= 1
 
     gift_id, _code = log_gift(app, "sj-volunteer@example.org", campaign_id, "10.50", "USD", JULY_26)
     assert shown_total(client.get(url)) == "$260.50"

@@ -24,6 +24,12 @@ def get_document(document_id: int) -> Document | None:
     return db.session.get(Document, document_id)
 
 
+def transfer_documented_by(document_id: int) -> Transfer | None:
+    """The transfer a document is the proof or the acknowledgement of, if any."""
+    return db.session.scalar(select(Transfer).where(
+        (Transfer.proof_id == document_id) | (Transfer.acknowledgement_id == document_id)).limit(1))
+
+
 def costs_of(campaign_id: int) -> list[Cost]:
     return list(db.session.scalars(select(Cost).where(Cost.campaign_id == campaign_id)
                                    .order_by(Cost.incurred_on.desc(), Cost.id.desc())))
@@ -44,20 +50,20 @@ def claims_of(campaign_id: int) -> list[Claim]:
     return list(db.session.scalars(select(Claim).where(Claim.campaign_id == campaign_id).order_by(Claim.id)))
 
 
-def sent_by_recipient(campaign_id: int) -> dict[int, dict[str, tuple[int, int]]]:
-    """{NGO id: {currency: (sent, acknowledged)}} in the currencies the transfers were sent in."""
+def claims_in(campaign_ids_clause) -> list[Claim]:
+    """The claims made about the campaigns a select of their ids names."""
+    return list(db.session.scalars(select(Claim).where(Claim.campaign_id.in_(campaign_ids_clause)).order_by(Claim.id)))
+
+
+def sent_by_recipient(campaign_id: int) -> list[tuple[int, object, str, TransferStatus, int, int]]:
+    """(NGO id, day sent, currency sent, status, transfers, amount sent) of a campaign's transfers that moved."""
     rows = db.session.execute(
-        select(Transfer.recipient_id, Transfer.sent_currency, Transfer.status, func.sum(Transfer.sent_minor))
+        select(Transfer.recipient_id, Transfer.sent_on, Transfer.sent_currency, Transfer.status, func.count(),
+               func.sum(Transfer.sent_minor))
         .where(Transfer.campaign_id == campaign_id, Transfer.recipient_id.is_not(None),
                Transfer.status.in_(list(MOVED_STATUSES)))
-        .group_by(Transfer.recipient_id, Transfer.sent_currency, Transfer.status))
-    sums: dict[int, dict[str, list[int]]] = {}
-    for recipient_id, currency, status, amount in rows:
-        line = sums.setdefault(recipient_id, {}).setdefault(currency, [0, 0])
-        line[0] += int(amount)
-        if status is TransferStatus.ACKNOWLEDGED:
-            line[1] += int(amount)
-    return {ngo: {currency: tuple(pair) for currency, pair in by.items()} for ngo, by in sums.items()}
+        .group_by(Transfer.recipient_id, Transfer.sent_on, Transfer.sent_currency, Transfer.status))
+    return [(ngo, day, currency, status, int(count), int(amount)) for ngo, day, currency, status, count, amount in rows]
 
 
 def takings_of(campaign_id: int) -> list[tuple[str | None, str, str, int, int]]:
@@ -90,33 +96,44 @@ def pass_through_targets(campaign: Campaign) -> list[Campaign]:
         Campaign.id != campaign.id).order_by(Campaign.name)))
 
 
-def sent_to_provinces(campaign_ids_clause=None) -> list[tuple[Place, str, int, int]]:
-    """Where transfers to NGOs went: (province the NGO works in, currency, transfers, amount sent).
+def _sent_between(query, date_from, date_to):
+    if date_from:
+        query = query.where(Transfer.sent_on >= date_from)
+    if date_to:
+        query = query.where(Transfer.sent_on <= date_to)
+    return query
+
+
+def sent_to_provinces(campaign_ids_clause=None, date_from=None, date_to=None) -> list[tuple[Place, object, str, int, int]]:
+    """Where transfers to NGOs went: (province the NGO works in, day sent, currency, transfers, amount sent).
 
     An NGO working in several provinces counts under each, so the lines are not to be added up."""
-    query = (select(Place, Transfer.sent_currency, func.count(Transfer.id), func.sum(Transfer.sent_minor))
+    query = (select(Place, Transfer.sent_on, Transfer.sent_currency, func.count(Transfer.id), func.sum(Transfer.sent_minor))
              .join(ngo_work_areas, ngo_work_areas.c.organisation_id == Transfer.recipient_id)
              .join(Place, Place.id == ngo_work_areas.c.place_id)
              .where(Transfer.status.in_(list(MOVED_STATUSES)))
-             .group_by(Place.id, Transfer.sent_currency).order_by(Place.name))
+             .group_by(Place.id, Transfer.sent_on, Transfer.sent_currency).order_by(Place.name))
     if campaign_ids_clause is not None:
         query = query.where(Transfer.campaign_id.in_(campaign_ids_clause))
-    return [(place, currency, int(count), int(amount)) for place, currency, count, amount in db.session.execute(query)]
+    return [(place, day, currency, int(count), int(amount))
+            for place, day, currency, count, amount in db.session.execute(_sent_between(query, date_from, date_to))]
 
 
-def received_for_province(province_id: int, public_only: bool) -> list[tuple[str, str, int, int]]:
+def received_for_province(province_id: int, public_only: bool, date_from=None,
+                          date_to=None) -> list[tuple[str, object, str, int, int]]:
     """Where the money sent to NGOs working in a province came from: (country code of the sending
-    campaign's city, currency sent, transfers, amount sent), most transfers first."""
+    campaign's city, day sent, currency sent, transfers, amount sent)."""
     city = Place.__table__.alias("city")
-    query = (select(city.c.country_code, Transfer.sent_currency, func.count(Transfer.id), func.sum(Transfer.sent_minor))
+    query = (select(city.c.country_code, Transfer.sent_on, Transfer.sent_currency, func.count(Transfer.id),
+                    func.sum(Transfer.sent_minor))
              .join(ngo_work_areas, ngo_work_areas.c.organisation_id == Transfer.recipient_id)
              .join(Campaign, Campaign.id == Transfer.campaign_id).join(city, city.c.id == Campaign.city_id)
              .where(ngo_work_areas.c.place_id == province_id, Transfer.status.in_(list(MOVED_STATUSES)))
-             .group_by(city.c.country_code, Transfer.sent_currency))
+             .group_by(city.c.country_code, Transfer.sent_on, Transfer.sent_currency))
     if public_only:
         query = query.where(Campaign.is_shown_publicly)
-    rows = [(code, currency, int(count), int(amount)) for code, currency, count, amount in db.session.execute(query)]
-    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))
+    return [(code, day, currency, int(count), int(amount))
+            for code, day, currency, count, amount in db.session.execute(_sent_between(query, date_from, date_to))]
 
 
 def recipients(campaign: Campaign) -> list[Organisation]:

@@ -188,7 +188,7 @@ def acknowledge(transfer_id: int):
     if not form.validate():
         abort(400)
     try:
-        document = _document(form.document, transfer.campaign)
+        document = _document(form.document, _page_of(transfer))
         operations.acknowledge(current_user, transfer, form.day(), form.reference.data or "", document,
                                form.received_amount.data or "", form.received_currency.data or "")
     except documents.DocumentRefused as error:
@@ -256,8 +256,9 @@ def add_claim(campaign_id: int):
 def document(document_id: int):
     found = queries.get_document(document_id)
     campaign = campaigns.get(found.campaign_id) if found else None
+    transfer = queries.transfer_documented_by(document_id) if found else None
     # A proof someone may not see does not exist for them.
-    if found is None or campaign is None or not permissions.can_see_document(current_user, campaign):
+    if found is None or campaign is None or not permissions.can_see_document(current_user, campaign, transfer):
         abort(404)
     path = documents.path_of(found)
     if not path.exists():

@@ -9,7 +9,7 @@ from babel.numbers import format_percent
 from flask import Blueprint, abort, current_app, render_template, request, session, url_for
 from flask_login import current_user
 
-from tracker import permissions
+from tracker import database_changes, permissions
 from tracker.security import public_site
 from tracker.campaigns import services as campaigns
 from tracker.dashboards import accounts as money_accounts
@@ -56,7 +56,7 @@ def _keep(key: str | None, page):
 
 @bp.route("/")
 def home():
-    found = figures.region_version(places.region_clause(places.WORLD_CODE))  # None on an empty database
+    found = _region_version(places.WORLD_CODE)  # None on an empty database
     key, html = _cached("home", *(found or (None, 0)))
     if html is not None:
         return html
@@ -85,7 +85,8 @@ def health():
 def campaign(campaign_id: int):
     # A page is only ever cached once a visitor was allowed to see it, and making a campaign
     # private moves its revision on.
-    version = figures.campaign_page_version(campaign_id) if _cacheable() else None
+    version = database_changes.remembered(("campaign", campaign_id), lambda: figures.campaign_page_version(
+        campaign_id)) if _cacheable() else None
     key, html = _cached("campaign", campaign_id, *version, public_site()) if version else (None, None)
     if html is not None:
         return html
@@ -131,14 +132,18 @@ def regions():
 
 @bp.route("/regions/<path:code>")
 def region(code: str):
-    # A visitor's page from the cache costs one query: the place's id and its figures' version.
-    found = figures.region_version(places.region_clause(code))
+    found = _region_version(code)
     if found is None:
         abort(404)
     key, html = _cached("region", *found)
     if html is not None:
         return html
     return _keep(key, _region(places.get(found[0])))
+
+
+def _region_version(code: str) -> tuple[int, int] | None:
+    """The place's id and its figures' version: one query, or none while nothing was committed since."""
+    return database_changes.remembered(("region", code), lambda: figures.region_version(places.region_clause(code)))
 
 
 def _region(place):
