@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from dashboard_helpers import page_text, shown_total
 from sqlalchemy import event, text
-from test_public_pages import JULY_26, log_gift
+from test_public_pages import JULY_26, log_gift, make_private
 
 from tracker import create_app, database_changes
 from tracker.accounts import services as accounts
@@ -88,14 +88,7 @@ def test_a_campaign_made_private_by_another_worker_is_gone_from_the_cache(app, c
     cached, statements = _statements_of(app, lambda: client.get(url))
     assert cached.status_code == 200 and statements == 0
 
-    with other_worker.app_context():
-        admin = accounts.find_by_email(world.emails["admin"])
-        campaign = campaigns.get(world.san_jose_campaign_id)
-        campaigns.update_campaign(admin, campaign, campaigns.CampaignEntry(
-            name=campaign.name, organisation=campaign.organisation, city=campaign.city, kind=campaign.kind,
-            currency=campaign.currency, goal="", starts_on=campaign.starts_on, ends_on=None,
-            status=campaign.status, is_public=False))
-        db.session.commit()
+    make_private(other_worker, world)
     assert _eventually(lambda: client.get(url).status_code, 404) == 404
 
 

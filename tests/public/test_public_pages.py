@@ -52,6 +52,18 @@ def new_campaign(app, world, name, shares=(), **changes):
         return campaign.id
 
 
+def make_private(app, world) -> None:
+    """The admin makes the San Jose campaign private, through the campaigns' own operation."""
+    with app.app_context():
+        admin = accounts.find_by_email(world.emails["admin"])
+        campaign = campaigns.get(world.san_jose_campaign_id)
+        campaigns.update_campaign(admin, campaign, campaigns.CampaignEntry(
+            name=campaign.name, organisation=campaign.organisation, city=campaign.city, kind=campaign.kind,
+            currency=campaign.currency, goal="", starts_on=campaign.starts_on, ends_on=None,
+            status=campaign.status, is_public=False))
+        db.session.commit()
+
+
 def eur_cents(amount: str, currency: str, day: dt.date) -> int:
     rate = money.RateBook().per_eur(currency, day)
     return int((Decimal(amount) / rate * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -278,14 +290,7 @@ def test_a_cached_campaign_page_is_gone_once_the_campaign_is_made_private(app, c
     url = f"/campaigns/{world.san_jose_campaign_id}"
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200  # now from the cache
-    with app.app_context():
-        admin = accounts.find_by_email(world.emails["admin"])
-        campaign = campaigns.get(world.san_jose_campaign_id)
-        campaigns.update_campaign(admin, campaign, campaigns.CampaignEntry(
-            name=campaign.name, organisation=campaign.organisation, city=campaign.city, kind=campaign.kind,
-            currency=campaign.currency, goal="", starts_on=campaign.starts_on, ends_on=None,
-            status=campaign.status, is_public=False))
-        db.session.commit()
+    make_private(app, world)
     assert client.get(url).status_code == 404
 
 
