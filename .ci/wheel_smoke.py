@@ -38,8 +38,10 @@ def main(checkout: str) -> int:
     with tempfile.TemporaryDirectory() as folder:
         environment = {**os.environ, "TRACKER_SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/smoke.sqlite",
                        "TRACKER_SECRET_KEY": "wheel-smoke-" + "0" * 32}
-        subprocess.run([flask, "--app", "tracker", "db", "upgrade"], env=environment, cwd=folder, check=True,
-                       timeout=120, capture_output=True)
+        upgrade = subprocess.run([flask, "--app", "tracker", "db", "upgrade"], env=environment, cwd=folder,
+                                 timeout=120, capture_output=True, text=True)
+        if upgrade.returncode != 0:
+            raise SystemExit(f"the installed app could not migrate a new database:\n{upgrade.stderr[-4000:]}")
         port = _free_port()
         server = subprocess.Popen([flask, "--app", "tracker", "run", "--host", "127.0.0.1", "--port", str(port)],
                                   env=environment, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -29,7 +29,6 @@ from pathlib import Path
 from collections.abc import Callable, Hashable
 from typing import Any
 
-import psycopg
 from flask import Flask, current_app
 from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
@@ -85,6 +84,8 @@ class PostgresWatch:
         return (self._pid, self._epoch, _commits[0]) if self._listening else None
 
     def _listen(self) -> None:
+        import psycopg  # the driver of the `postgres` extra: an install on SQLite alone does not carry it
+
         pid = os.getpid()
         while self._pid == pid:
             try:
