@@ -27,6 +27,7 @@ from tracker.ledger import operations as ledger
 from tracker.ledger.models import CostCategory, TransferStatus
 from tracker.statements import operations as statement_operations
 from tracker.statements.models import BankLine
+from ledger.ledger_helpers import make_member_campaign
 from statements import camt
 
 ROLES = ("anonymous", "volunteer", "other_volunteer", "coordinator", "coordinator_elsewhere", "admin")
@@ -91,6 +92,8 @@ GET_ROUTES = [
     ("ledger.money", "/campaigns/{campaign}/money", GIFT_OWNERS),
     # A proof is for the same people; to anyone else it does not exist.
     ("ledger.document", "/documents/{document}", _row(LOGIN, OK, 404, OK, 404, OK)),
+    # The proof of what the Lyon committee passed on to the federation: both ends of the pass-through see it.
+    ("ledger.document", "/documents/{pass_through_proof}", _row(LOGIN, OK, OK, OK, 404, OK)),
 ]
 
 # POST-only routes: refused roles must be refused; allowed roles get past the permission check.
@@ -109,6 +112,7 @@ POST_ONLY = [
 # POST-only forms of a campaign's money: refused roles are refused; allowed roles get past the permission
 # check to the form's own refusal of what was (not) typed, a 400 with its message.
 MONEY_RECORDERS = GIFT_OWNERS
+PASS_THROUGH_ENDS = _row(LOGIN, OK, OK, OK, FORBIDDEN, OK)
 MONEY_POSTS = [
     ("ledger.add_cost", "/campaigns/{campaign}/costs", MONEY_RECORDERS, "Choose one of the options offered."),
     ("ledger.add_transfer", "/campaigns/{campaign}/transfers", MONEY_RECORDERS, "Choose one of the options offered."),
@@ -116,10 +120,18 @@ MONEY_POSTS = [
     ("ledger.acknowledge", "/transfers/{transfer}/acknowledge", MONEY_RECORDERS, "Enter the date."),
     ("ledger.void_transfer", "/transfers/{transfer}/void", MONEY_RECORDERS, "This is needed."),
     ("ledger.void_cost", "/costs/{cost}/void", MONEY_RECORDERS, "This is needed."),
+    # A pass-through is answered for by both ends: the member that sent it, the federation it went to.
+    ("ledger.acknowledge", "/transfers/{pass_through}/acknowledge", PASS_THROUGH_ENDS, "Enter the date."),
+    ("ledger.void_transfer", "/transfers/{pass_through}/void", PASS_THROUGH_ENDS, "This is needed."),
     # Claims are a coordinator's: what was said in public about a campaign of their region.
     ("ledger.add_claim", "/campaigns/{campaign}/claims", REGION_STAFF, "Enter the period as a number of days"),
 ]
 POST_ONLY += [row[:3] for row in MONEY_POSTS]
+
+
+def refusal_of(endpoint: str) -> str | None:
+    """The message with which a money form, posted empty, refuses a role allowed to use it."""
+    return {row[0]: row[3] for row in MONEY_POSTS}.get(endpoint)
 
 
 @pytest.fixture
@@ -158,9 +170,18 @@ def targets(app, world):
         planned = ledger.record_transfer(volunteer, campaign, ledger.TransferEntry(
             sent_amount="10", sent_currency="EUR", sent_on=dt.date(2025, 7, 29), method=Method.BANK_TRANSFER,
             recipient=organisations.get(world.ngo_id), status=TransferStatus.PLANNED))
+        # The Lyon committee joins the federation and passes 15 EUR of its own campaign on to the Paris one.
+        member = make_member_campaign(world)
+        lyon_volunteer = accounts.find_by_email(world.emails["other_volunteer"])
+        member_proof = documents.store(lyon_volunteer, member.id, "virement-lyon.pdf", b"%PDF-1.4\n%lyon\n%%EOF\n")
+        passed = ledger.record_transfer(lyon_volunteer, member, ledger.TransferEntry(
+            sent_amount="15", sent_currency="EUR", sent_on=dt.date(2025, 7, 28), method=Method.BANK_TRANSFER,
+            to_campaign=campaign, proof=member_proof))
         db.session.commit()
         return {"campaign": world.paris_campaign_id, "statement": stored.id, "cost": cost.id,
-                "transfer": transfer.id, "planned_transfer": planned.id, "document": proof.id, "line": line, "donation": donation.id, "organisation": world.federation_id,
+                "transfer": transfer.id, "planned_transfer": planned.id, "document": proof.id, "line": line,
+                "pass_through": passed.id, "pass_through_proof": member_proof.id,
+                "donation": donation.id, "organisation": world.federation_id,
                 "user": volunteer.id, "batch": batch.id, "record": record,
                 "upload": upload}
 
@@ -218,7 +239,7 @@ def test_no_get_writes_even_on_an_empty_database(app, client, endpoint, url, _ex
         engine = db.engine
     with WriteRecorder(engine) as recorder:
         response = client.get(url.format(campaign=1, donation=1, organisation=1, user=1, batch=1, statement=1,
-                                         document=1))
+                                         document=1, pass_through_proof=1))
     assert response.status_code in (200, 302, 404), endpoint
     assert recorder.writes == [], f"GET {endpoint} wrote to an empty database"
 
@@ -228,8 +249,11 @@ def test_no_get_writes_even_on_an_empty_database(app, client, endpoint, url, _ex
 def test_post_only_route_by_role(app, client, auth, world, targets, endpoint, url, expected, role):
     _sign_in(client, auth, world, role)
     token = csrf_token(client, "/login")
+    before = _state(app)
     response = client.post(url.format(**targets), data={"csrf_token": token, "status": "verified"})
-    refusal = {row[0]: row[3] for row in MONEY_POSTS}.get(endpoint)
+    if expected[role] != OK or refusal_of(endpoint):
+        assert _state(app) == before, f"{endpoint} as {role} changed stored data"
+    refusal = refusal_of(endpoint)
     if expected[role] == OK and refusal:
         assert response.status_code == 400, f"{endpoint} as {role}"
         assert refusal in response.get_data(as_text=True), f"{endpoint} as {role}"
@@ -271,6 +295,7 @@ def _state(app):
 
     from tracker.accounts.models import User
     from tracker.campaigns.models import Campaign
+    from tracker.ledger.models import Claim, Cost, Document, Transfer
     from tracker.organisations.models import Organisation
     from tracker.rates.models import ExchangeRate
 
@@ -279,7 +304,11 @@ def _state(app):
         return ([(d.id, d.status.value, d.amount_minor) for d in donation],
                 [(c.id, c.name) for c in db.session.scalars(select(Campaign))],
                 [(o.id, o.name) for o in db.session.scalars(select(Organisation))],
-                db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(ExchangeRate.id))))
+                db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(ExchangeRate.id))),
+                [(t.id, t.status.value, t.sent_minor, t.acknowledged_on, t.acknowledgement_id)
+                 for t in db.session.scalars(select(Transfer).order_by(Transfer.id))],
+                [(c.id, c.status.value, c.amount_minor) for c in db.session.scalars(select(Cost).order_by(Cost.id))],
+                db.session.scalar(select(func.count(Claim.id))), db.session.scalar(select(func.count(Document.id))))
 
 
 POST_ROUTES = sorted({r[1] for r in GET_ROUTES if r[0] not in (

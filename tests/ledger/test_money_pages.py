@@ -13,63 +13,27 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from conftest import csrf_token, post_form, shown_day
 from dashboard_helpers import log_gift, page_text
-from sqlalchemy import func, select
+from ledger_helpers import DAY, PDF, PNG, assert_refused, member, post_transfer, record_counts  # noqa: F401 (member: a fixture)
+from sqlalchemy import select
 
 from tracker import money
 from tracker.accounts import services as accounts
 from tracker.audit.models import AuditEvent
 from tracker.campaigns import services as campaigns
-from tracker.campaigns.models import CampaignKind, CampaignStatus
 from tracker.dashboards import services as dashboards
 from tracker.extensions import db
-from tracker.ledger.models import Claim, Cost, Document, Transfer
+from tracker.ledger.models import Transfer
 from tracker.organisations import services as organisations
 from tracker.places import services as places
 from tracker.rollups import accounts as account_figures
 from tracker.rollups import integrity
-
-DAY = dt.date(2025, 7, 26)
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture
-def member(app, world):
-    """The Lyon committee, a member of the Île-de-France federation, with a campaign of its own."""
-    with app.app_context():
-        admin = accounts.find_by_email(world.emails["admin"])
-        lyon = organisations.get(world.lyon_committee_id)
-        organisations.set_federation(admin, lyon, organisations.get(world.federation_id))
-        campaign = campaigns.create_campaign(admin, campaigns.CampaignEntry(
-            name="Lyon pour la frontière", organisation=lyon, city=places.get(world.lyon_id),
-            kind=CampaignKind.ONLINE_FUNDRAISER, currency="EUR", goal="", starts_on=dt.date(2025, 7, 25),
-            ends_on=None, status=CampaignStatus.ACTIVE))
-        db.session.commit()
-        return campaign.id
-
-
-def _counts(app) -> dict:
-    with app.app_context():
-        return {model.__name__: db.session.scalar(select(func.count()).select_from(model))
-                for model in (Transfer, Cost, Document, Claim, AuditEvent)}
-
-
-def _transfer(client, campaign_id, **fields):
-    url = f"/campaigns/{campaign_id}/money"
-    data = {"sent_amount": "1500", "sent_currency": "EUR", "sent_on": DAY.isoformat(), "method": "bank_transfer",
-            "status": "sent", "reference": "VIR-2025-07", **fields}
-    proof = data.pop("proof", None)
-    payload = {**data, "csrf_token": csrf_token(client, url)}
-    if proof is not None:
-        payload["proof"] = (io.BytesIO(proof[1]), proof[0])
-    return client.post(f"/campaigns/{campaign_id}/transfers", data=payload, content_type="multipart/form-data")
 
 
 def test_a_members_gift_passed_to_the_federation_counts_once_everywhere(app, world, member, client, auth):
     log_gift(app, world.emails["admin"], member, "5000", "EUR", DAY)
     log_gift(app, world.emails["admin"], world.paris_campaign_id, "2000", "EUR", DAY)
     auth.login(world.emails["other_volunteer"])  # a volunteer of the Lyon committee
-    response = _transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="5000")
+    response = post_transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="5000")
     assert response.status_code == 303, page_text(response)
 
     with app.app_context():
@@ -101,7 +65,7 @@ def test_a_members_gift_passed_to_the_federation_counts_once_everywhere(app, wor
 def test_a_transfer_its_proof_and_acknowledgement(app, world, client, auth):
     log_gift(app, world.emails["admin"], world.paris_campaign_id, "3000", "EUR", DAY)
     auth.login(world.emails["volunteer"])  # a volunteer of the federation, the organiser
-    response = _transfer(client, world.paris_campaign_id, destination=f"ngo:{world.ngo_id}", sent_amount="1200",
+    response = post_transfer(client, world.paris_campaign_id, destination=f"ngo:{world.ngo_id}", sent_amount="1200",
                          received_amount="1380", received_currency="USD", proof=("virement.pdf", PDF))
     assert response.status_code == 303
     with app.app_context():
@@ -225,42 +189,36 @@ def test_the_claim_beside_the_ledger(app, world, client, auth):
     assert stages.findall(page)[0] == ("Announced in public claims", "€280,000.00")
 
 
-def _refused(app, client, response, message: str, before: dict) -> None:
-    assert response.status_code in (400, 413), response.status_code
-    assert message in page_text(response)
-    assert _counts(app) == before
-
-
 def test_bad_transfers_and_proofs_are_refused_and_store_nothing(app, world, member, client, auth):
     log_gift(app, world.emails["admin"], world.paris_campaign_id, "100", "EUR", DAY)
     auth.login(world.emails["admin"])
-    before = _counts(app)
+    before = record_counts(app)
     ngo = f"ngo:{world.ngo_id}"
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="-50"),
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="-50"),
              "The amount must be more than zero.", before)
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="0"),
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="0"),
              "The amount must be more than zero.", before)
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="abc"),
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="abc"),
              "“abc” is not an amount", before)
     # A good proof with a refused transfer: no row, and no file left behind either.
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="-5",
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=ngo, sent_amount="-5",
                                     proof=("virement.pdf", PDF)), "The amount must be more than zero.", before)
     folder = Path(app.config["DOCUMENT_FOLDER"])
     assert not folder.exists() or list(folder.iterdir()) == []
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo,
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=ngo,
                                     proof=("virement.pdf", b"MZ\x90\x00 not a pdf at all")),
              "A proof must be a PDF or an image (PNG, JPEG or WebP).", before)
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo,
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=ngo,
                                     proof=("scan.pdf", PDF + b"\x00" * (50 * 1024 * 1024))),
              "The file is too large: at most 10 MB.", before)
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=""),
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=""),
              "Choose who receives the money", before)
-    _refused(app, client, _transfer(client, world.paris_campaign_id, destination=ngo, sent_on="2099-01-01"),
+    assert_refused(app, post_transfer(client, world.paris_campaign_id, destination=ngo, sent_on="2099-01-01"),
              "2099-01-01 is in the future.", before)
     # A campaign that is not of the association's federation, and a pass-through back: a circle.
-    _refused(app, client, _transfer(client, member, destination=f"campaign:{world.san_jose_campaign_id}"),
+    assert_refused(app, post_transfer(client, member, destination=f"campaign:{world.san_jose_campaign_id}"),
              "is not a campaign of the federation this association belongs to", before)
-    assert _transfer(client, member, destination=f"campaign:{world.paris_campaign_id}").status_code == 303
+    assert post_transfer(client, member, destination=f"campaign:{world.paris_campaign_id}").status_code == 303
     with app.app_context():
         federation, lyon = organisations.get(world.federation_id), organisations.get(world.lyon_committee_id)
         admin = accounts.find_by_email(world.emails["admin"])
@@ -283,7 +241,7 @@ def test_a_transfer_larger_than_what_is_held_is_recorded_with_a_warning(app, wor
     """Allowed: associations advance money to an NGO before a platform's payout arrives. The account says so."""
     log_gift(app, world.emails["admin"], world.paris_campaign_id, "100", "EUR", DAY)
     auth.login(world.emails["coordinator"])
-    assert _transfer(client, world.paris_campaign_id, destination=f"ngo:{world.ngo_id}",
+    assert post_transfer(client, world.paris_campaign_id, destination=f"ngo:{world.ngo_id}",
                      sent_amount="250").status_code == 303
     auth.logout()
     page = page_text(client.get(f"/campaigns/{world.paris_campaign_id}"))
@@ -294,12 +252,12 @@ def test_a_transfer_larger_than_what_is_held_is_recorded_with_a_warning(app, wor
 def test_a_volunteer_of_another_association_may_not_record_money(app, world, client, auth):
     auth.login(world.emails["sj-volunteer"] if "sj-volunteer" in world.emails else "sj-volunteer@example.org")
     assert client.get(f"/campaigns/{world.paris_campaign_id}/money").status_code == 403
-    before = _counts(app)
+    before = record_counts(app)
     response = client.post(f"/campaigns/{world.paris_campaign_id}/costs", data={
         "csrf_token": csrf_token(client, f"/campaigns/{world.san_jose_campaign_id}/money"), "category": "venue",
         "amount": "10", "currency": "EUR", "incurred_on": DAY.isoformat()})
     assert response.status_code == 403
-    assert _counts(app) == before
+    assert record_counts(app) == before
 
 
 def test_an_association_joins_a_federation_through_its_form_and_a_circle_is_refused(app, world, client, auth):
@@ -312,13 +270,13 @@ def test_an_association_joins_a_federation_through_its_form_and_a_circle_is_refu
         assert organisations.get(world.lyon_committee_id).federation_id == world.federation_id
         event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert event.action == "organisation.federation_changed"
-    before = _counts(app)
+    before = record_counts(app)
     response = post_form(client, f"/manage/organisations/{world.federation_id}/edit", {
         "name": "Fédération France-Khmer IDF", "kind": "association", "city": str(world.paris_id),
         "federation": str(world.lyon_committee_id)})
     assert response.status_code == 400
     assert "Comité Khmer de Lyon is itself a member of this association" in page_text(response)
-    assert _counts(app) == before
+    assert record_counts(app) == before
     with app.app_context():
         assert organisations.get(world.federation_id).federation_id is None
 
@@ -344,7 +302,7 @@ def test_the_federation_answers_for_what_a_member_says_it_passed_on(app, world, 
     manages both sides."""
     log_gift(app, world.emails["admin"], member, "900", "EUR", DAY)
     auth.login(world.emails["other_volunteer"])
-    assert _transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="900",
+    assert post_transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="900",
                      reference="CKL-1").status_code == 303
     auth.logout()
     with app.app_context():
@@ -374,7 +332,7 @@ def test_both_ends_of_a_pass_through_see_its_acknowledgement_and_nobody_else(app
     the member's side may open it; an association outside the pass-through may not."""
     log_gift(app, world.emails["admin"], member, "900", "EUR", DAY)
     auth.login(world.emails["other_volunteer"])  # the Lyon committee's volunteer
-    assert _transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="900",
+    assert post_transfer(client, member, destination=f"campaign:{world.paris_campaign_id}", sent_amount="900",
                      reference="CKL-2", proof=("virement.pdf", PDF)).status_code == 303
     auth.logout()
     with app.app_context():
