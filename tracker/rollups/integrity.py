@@ -1,9 +1,11 @@
 """Checking the rollups against the donations, and rebuilding them.
 
 The expected cells come from one GROUP BY over the donations (in-kind items folded in Python, the
-same rule as on write); the expected figures from those cells, one target currency at a time, so
-memory holds one currency's figures, never all of them. Each campaign's cells are converted with
-the rates its figures are at (`rates_through`), exactly as the writers do.
+same rule as on write); the expected figures from those cells, one target currency at a time, and
+the regions' figures one kind of place at a time (cities, then subdivisions, countries, everywhere),
+so memory holds a slice of one currency's figures, never all of them. Each slice is compared with
+the stored rows as they stream in, and dropped. Each campaign's cells are converted with the rates
+its figures are at (`rates_through`), exactly as the writers do.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from tracker.donations.models import Donation, GiftKind
 from tracker.audit import trail
 from tracker.extensions import db
 from tracker.ledger.models import Cost, CostStatus, FlowKind, Transfer, TransferStatus
+from tracker.places.models import Place, PlaceKind
 from tracker.rates import services as rates
 from tracker.rollups.figures import CHUNK, CURRENCY_FACET, LAYOUT, METHOD_FACET, in_first_days, placings
 from tracker.rollups.models import (CELL_KEY, IN_KIND_KEY, AwaitingRate, CampaignDay, CampaignFigureState,
@@ -34,9 +37,11 @@ class Difference:
     expected: tuple[int, ...]
 
 
-def _plain(row) -> tuple:
-    """Enums as their values, so keys read back from the database compare with computed ones."""
-    return tuple(part.value if hasattr(part, "value") else part for part in row)
+def _plain(row, shared: dict | None = None) -> tuple:
+    """Enums as their values, so keys read back from the database compare with computed ones; with
+    `shared`, equal strings and days become one object (a cell's key is mostly repeated values)."""
+    plain = tuple(part.value if hasattr(part, "value") else part for part in row)
+    return plain if shared is None else tuple(shared.setdefault(part, part) for part in plain)
 
 
 def _grouped(columns, amount, *conditions):
@@ -63,9 +68,10 @@ def expected_cells() -> dict[tuple, tuple[int, int]]:
     columns = (Donation.campaign_id, Donation.received_on, Donation.currency, Donation.kind, Donation.status,
                Donation.method)
     cells: dict[tuple, tuple[int, int]] = {}
+    shared: dict = {}
     for rows in (_grouped(columns, Donation.amount_minor), *_flow_queries()):
         for row in rows:
-            _add(cells, _plain(row[:6]), (int(row[6]), int(row[7] or 0)))
+            _add(cells, _plain(row[:6], shared), (int(row[6]), int(row[7] or 0)))
     return cells
 
 
@@ -95,7 +101,18 @@ def _add(table: dict, key: tuple, values: tuple[int, ...]) -> None:
 
 def figures_in(target: str, cells: dict[tuple, tuple[int, int]], where, books, newest) -> dict[type, dict]:
     """Every figure row in `target` that these cells call for."""
-    out = {model: {} for model in LAYOUT}
+    out, by_city = campaign_figures_in(target, cells, where, books, newest)
+    out[RegionFigure] = {}
+    for kind in PlaceKind:
+        out[RegionFigure].update(region_figures_of(by_city, where, kind))
+    return out
+
+
+def campaign_figures_in(target: str, cells: dict[tuple, tuple[int, int]], where, books,
+                        newest) -> tuple[dict[type, dict], dict[tuple, tuple[int, ...]]]:
+    """The campaigns' figure rows in `target` (every table but the regions'), and the cities' sums
+    that the regions' rows are made of (see `region_figures_of`)."""
+    out = {model: {} for model in LAYOUT if model is not RegionFigure}
     by_city: dict[tuple, tuple[int, ...]] = {}
     reporting = target in money.REPORTING_CURRENCIES
     for (campaign_id, day, currency, kind, status, method), (count, amount) in cells.items():
@@ -113,25 +130,40 @@ def figures_in(target: str, cells: dict[tuple, tuple[int, int]], where, books, n
         _add(out[CampaignTotal], (target, kind, status, campaign_id), (count, converted, first))
         if reporting:
             city = placing.place_ids[0]
-            _add(by_city, (city, CURRENCY_FACET, kind, status, placing.public, day, currency),
+            _add(by_city, (city, target, CURRENCY_FACET, kind, status, placing.public, day, currency),
                  (count, converted, amount))
-            _add(by_city, (city, METHOD_FACET, kind, status, placing.public, day, method), (count, converted, 0))
+            _add(by_city, (city, target, METHOD_FACET, kind, status, placing.public, day, method),
+                 (count, converted, 0))
+    return out, by_city
+
+
+def region_figures_of(by_city: dict[tuple, tuple[int, ...]], where, kind: PlaceKind) -> dict[tuple, tuple[int, ...]]:
+    """The region figure rows of the places of one kind: each city's sums, added to the place of that
+    kind in its chain."""
+    kinds = _place_kinds()
     chains = {placing.place_ids[0]: placing.place_ids for placing in where.values()}
+    rows: dict[tuple, tuple[int, ...]] = {}
     for (city, *rest), values in by_city.items():
         for place_id in chains[city]:
-            _add(out[RegionFigure], (place_id, target, *rest), values)
-    return out
+            if kinds.get(place_id) is kind:
+                _add(rows, (place_id, *rest), values)
+    return rows
+
+
+def _place_kinds() -> dict[int, PlaceKind]:
+    return {place_id: PlaceKind(kind) for place_id, kind in db.session.execute(select(Place.id, Place.kind))}
 
 
 def _compare(table: str, stored: Iterator[tuple], expected: dict, key_length: int) -> list[Difference]:
+    """Differences between the stored rows and `expected`, which it empties as the rows stream in."""
     differences = []
-    remaining = {key: values for key, values in expected.items() if any(values)}
     for row in stored:
         key, have = _plain(row[:key_length]), tuple(int(v) for v in row[key_length:])
-        want = remaining.pop(key, (0,) * len(have))
+        want = expected.pop(key, (0,) * len(have))
         if have != want:
             differences.append(Difference(table, key, have, want))
-    differences += [Difference(table, key, (0,) * len(want), want) for key, want in remaining.items()]
+    differences += [Difference(table, key, (0,) * len(want), want) for key, want in expected.items() if any(want)]
+    expected.clear()
     return differences
 
 
@@ -156,17 +188,25 @@ def check() -> list[Difference]:
     _one_snapshot()
     cells = expected_cells()
     differences = _compare("donation_cells", _stored_rows(DonationCell, CELL_KEY, ("gift_count", "amount_minor")),
-                           cells, len(CELL_KEY))
+                           dict(cells), len(CELL_KEY))  # a copy: the figures are made from the cells next
     differences += _compare("in_kind_cells", _stored_rows(InKindCell, IN_KIND_KEY, ("gift_count", "quantity")),
                             expected_in_kind(), len(IN_KIND_KEY))
     where = placings()
     books, newest = _books()
     stored_targets = set(db.session.scalars(select(CampaignTotal.currency).distinct()))
     for target in sorted(set(_targets(where)) | stored_targets | set(money.REPORTING_CURRENCIES)):
-        expected = figures_in(target, cells, where, books, newest)
-        for model, (keys, counters) in LAYOUT.items():
+        expected, by_city = campaign_figures_in(target, cells, where, books, newest)
+        for model, rows in expected.items():
+            keys, counters = LAYOUT[model]
             differences += _compare(model.__tablename__, _stored_rows(model, keys, counters, model.currency == target),
-                                    expected[model], len(keys))
+                                    rows, len(keys))
+        keys, counters = LAYOUT[RegionFigure]
+        for kind in PlaceKind:
+            places_of_kind = select(Place.id).where(Place.kind == kind)
+            differences += _compare(RegionFigure.__tablename__, _stored_rows(
+                RegionFigure, keys, counters, RegionFigure.currency == target, RegionFigure.place_id.in_(places_of_kind)),
+                region_figures_of(by_city, where, kind), len(keys))
+        del expected, by_city
     return differences
 
 
