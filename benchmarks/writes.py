@@ -6,7 +6,8 @@ of the data set, so they fall on the campaigns, days, currencies and kinds the d
 - the floor: the same donation rows by plain INSERTs, no rollup touched: all of them in one
   transaction, and one row per transaction (median of --single-inserts); these rows are deleted
   again at once (no rollup ever counted them), so they leave nothing behind;
-- the bulk path: `log_donations` in batches of BULK_BATCH gifts, each batch committed;
+- the bulk path: `log_donations` in batches of BULK_BATCH gifts, each batch committed (an import's
+  chunk: what the bulk path is for);
 - one by one: `log_donation` and a commit per gift (its median is the one-gift time).
 
 Each gift logged keeps its rollups, so the data set grows by twice the count (2 % of a million):
@@ -33,8 +34,9 @@ from tracker.donations import operations, receipt_codes
 from tracker.donations.models import Donation, DonationStatus, GiftKind
 from tracker.donations.operations import GiftEntry
 from tracker.extensions import db
+from tracker.imports.operations import COMMIT_CHUNK
 
-BULK_BATCH = 500  # gifts per log_donations call and transaction
+BULK_BATCH = COMMIT_CHUNK  # gifts per log_donations call and transaction: as an import writes them
 SEED = 2025
 ID_CHUNK = 5_000
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 import sqlalchemy
 from flask import Flask, Response, g, request
-from sqlalchemy import bindparam, event, make_url, select, text
+from sqlalchemy import bindparam, event, inspect, make_url, text
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -130,22 +131,22 @@ def upsert_returning(model, key_name: str, counter: str, rows: list[dict],
     if db.session.get_bind().dialect.name == "postgresql":
         stmt = _upsert_arrays(model, (key_name,), (counter,), others, returning)
         return [tuple(row) for row in db.session.execute(stmt, dict(zip(names, _stored_columns(values, False))))]
-    db.session.connection().exec_driver_sql(_upsert_positional(model, (key_name,), (counter,), others),
-                                            list(zip(*_stored_columns(values, for_sqlite=True))))
-    # SQLite has one writer at a time: the rows just written stay as they are until this commits.
-    table, keys, found = model.__table__, [row[key_name] for row in rows], []
-    for start in range(0, len(keys), IN_CHUNK):
-        found += db.session.execute(select(*(table.c[n] for n in returning))
-                                    .where(table.c[key_name].in_(keys[start:start + IN_CHUNK]))).tuples()
-    return found
+    # SQLite: the rows as stored come back from the upsert itself (RETURNING, SQLite 3.35), a few
+    # hundred rows per statement (raw values: the integers that counters and keys are).
+    stored, found = list(zip(*_stored_columns(values, for_sqlite=True))), []
+    for start in range(0, len(stored), IN_CHUNK):
+        chunk = stored[start:start + IN_CHUNK]
+        statement = _upsert_positional(model, (key_name,), (counter,), others, len(chunk), returning)
+        found += db.session.connection().exec_driver_sql(statement, tuple(v for row in chunk for v in row)).all()
+    return [tuple(row) for row in found]
 
 
 @functools.lru_cache(maxsize=16)
 def _insert_or_nothing(model, names: tuple[str, ...], unique_column: str):
     table = model.__table__
     sql = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)}) "
-           f"ON CONFLICT ({unique_column}) DO NOTHING RETURNING id")
-    return text(sql).bindparams(*(bindparam(n, type_=table.c[n].type) for n in names))
+           f"ON CONFLICT ({unique_column}) DO NOTHING RETURNING {', '.join(c.name for c in table.columns)}")
+    return text(sql).bindparams(*(bindparam(n, type_=table.c[n].type) for n in names)).columns(*table.columns)
 
 
 def insert_ignoring_conflict(model, row: dict, unique_column: str):
@@ -154,10 +155,18 @@ def insert_ignoring_conflict(model, row: dict, unique_column: str):
     On PostgreSQL a concurrent insert of the same value waits for the other transaction, then does
     nothing; the caller then reads the other's row. Nothing is rolled back either way. A row whose
     `unique_column` is NULL never conflicts. (SQL text: the dialects' ON CONFLICT is compiled anew
-    at every execution.)
+    at every execution.) The object is made from the row the insert returns, every column as
+    stored, so it is not read again.
     """
-    new_id = db.session.execute(_insert_or_nothing(model, tuple(row), unique_column), row).scalar()
-    return None if new_id is None else db.session.get(model, new_id)
+    stored = db.session.execute(_insert_or_nothing(model, tuple(row), unique_column), row).mappings().first()
+    if stored is None:
+        return None
+    mapper = inspect(model)
+    instance = model(**{mapper.get_property_by_column(column).key: stored[column.name]
+                        for column in model.__table__.columns})
+    make_transient_to_detached(instance)
+    db.session.add(instance)
+    return instance
 
 
 @functools.lru_cache(maxsize=64)
@@ -209,13 +218,16 @@ def _stored_columns(rows: list[tuple], for_sqlite: bool) -> list[list]:
 
 @functools.lru_cache(maxsize=64)
 def _upsert_positional(model, key_names: tuple[str, ...], counters: tuple[str, ...],
-                       insert_only: tuple[str, ...] = ()) -> str:
-    """SQLite: the same upsert with `?` placeholders, for the driver's own executemany."""
+                       insert_only: tuple[str, ...] = (), rows: int = 1, returning: tuple[str, ...] = ()) -> str:
+    """SQLite: the same upsert with `?` placeholders, for the driver's own executemany (one row), or
+    for `rows` rows in one statement with `returning` columns given back."""
     table = model.__table__
     names = key_names + insert_only + counters
-    return (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+    one_row = f"({', '.join('?' for _ in names)})"
+    return (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES {', '.join([one_row] * rows)} "
             f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET "
-            + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters))
+            + ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in counters)
+            + (f" RETURNING {', '.join(returning)}" if returning else ""))
 
 
 def insert_many_returning(model, rows: list[dict], returning: tuple[str, ...]) -> list[tuple]:
@@ -291,5 +303,6 @@ def add_rows_to_counters(model, key_names: tuple[str, ...], counters: tuple[str,
         columns = _stored_columns(rows, for_sqlite=False)
         db.session.execute(_upsert_arrays(model, key_names, counters), dict(zip(names, columns)))
         return
-    db.session.connection().exec_driver_sql(_upsert_positional(model, key_names, counters),
-                                            list(zip(*_stored_columns(rows, for_sqlite=True))))
+    # In key order, as on PostgreSQL: each row's page is then mostly the one just written.
+    stored = sorted(zip(*_stored_columns(rows, for_sqlite=True)))
+    db.session.connection().exec_driver_sql(_upsert_positional(model, key_names, counters), stored)

@@ -219,8 +219,8 @@ def log_donation(actor: User, entry: GiftEntry) -> tuple[Donation, bool]:
     if donation is None:
         return find_by_submission(key), False
     _announce([(None, share_of(donation))])
-    trail.record("gift.logged", "gift", donation.id, after=_audited(donation), place_id=entry.campaign.city_id,
-                 actor=actor)
+    # As the bulk path writes it: one plain INSERT, no object to flush.
+    trail.record_many("gift.logged", "gift", [(donation.id, _audited(donation), entry.campaign.city_id)], actor=actor)
     return donation, True
 
 

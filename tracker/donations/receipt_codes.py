@@ -33,7 +33,13 @@ def with_check(body: str) -> str:
 
 
 def new_code() -> str:
-    return with_check("".join(secrets.choice(ALPHABET) for _ in range(RANDOM_LENGTH)))
+    # One draw below 30^9, written in base 30: the same uniform codes as nine draws of a character,
+    # at a ninth of the calls (a 10,000-gift import spent most of its check time here).
+    number, body = secrets.randbelow(len(ALPHABET) ** RANDOM_LENGTH), []
+    for _ in range(RANDOM_LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        body.append(ALPHABET[digit])
+    return with_check("".join(body))
 
 
 def _grouped(raw: str, size: int) -> str:

@@ -8,10 +8,11 @@ a writer holding its state row, which may therefore read them before adding to t
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import bindparam, select, tuple_
 
 from tracker.database import add_to_counters, upsert_returning
 from tracker.extensions import db
@@ -58,14 +59,19 @@ def _cell_key(share: GiftShare) -> tuple:
     return (share.campaign_id, share.day, share.currency, str(share.kind), str(share.status), str(share.method))
 
 
+@functools.cache
+def _cells_query():
+    """Built once: every gift runs it."""
+    columns = [getattr(DonationCell, name) for name in CELL_KEY]
+    return (select(*columns, DonationCell.gift_count, DonationCell.amount_minor)
+            .where(tuple_(*columns).in_(bindparam("keys", expanding=True))))
+
+
 def _stored_cells(keys: list[tuple]) -> dict[tuple, tuple[int, int]]:
     """The current counts of these cells (safe to read: their campaigns' state rows are held)."""
     found: dict[tuple, tuple[int, int]] = {}
-    columns = [getattr(DonationCell, name) for name in CELL_KEY]
     for start in range(0, len(keys), KEY_CHUNK):
-        chunk = keys[start:start + KEY_CHUNK]
-        rows = db.session.execute(select(*columns, DonationCell.gift_count, DonationCell.amount_minor)
-                                  .where(tuple_(*columns).in_(chunk)))
+        rows = db.session.execute(_cells_query(), {"keys": keys[start:start + KEY_CHUNK]})
         for row in rows:
             found[(row[0], row[1], row[2], str(row[3]), str(row[4]), str(row[5]))] = (row[6], row[7])
     return found
@@ -110,8 +116,8 @@ def gifts_changed(changes: list[tuple[GiftShare | None, GiftShare | None]]) -> b
     for key in keys:
         book = rates.book_through(through[key[0]])
         count, amount = stored.get(key, (0, 0))
-        figures.add_cell(where[key[0]], Cell(*key[1:], count, amount), book, -1)
-        figures.add_cell(where[key[0]], Cell(*key[1:], count + cells[key][0], amount + cells[key][1]), book, +1)
+        figures.move_cell(where[key[0]], Cell(*key[1:], count, amount),
+                          Cell(*key[1:], count + cells[key][0], amount + cells[key][1]), book)
     figures.apply()
     return bool(started) and min(started) < rates.latest_id(fresh=True)
 
