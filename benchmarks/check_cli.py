@@ -1,7 +1,7 @@
 """`flask --app tracker rollups check` as cron runs it: its wall time and its peak memory.
 
-Run as a child process on the benchmark database (TRACKER_* environment, as gunicorn gets it);
-the child's own rusage (os.wait4) gives its peak resident memory (ru_maxrss, KiB on Linux). The
+Run as a child process on the benchmark database (TRACKER_* environment, as gunicorn gets it),
+through `benchmarks.peak`, which gives its own peak resident memory (ru_maxrss, KiB on Linux). The
 same child running only `flask --app tracker rollups --help` is timed too: what starting Python and
 importing the app costs, inside the check's time.
 """
@@ -9,8 +9,10 @@ importing the app costs, inside the check's time.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -46,20 +48,23 @@ def _flask() -> str:
 
 
 def _run(arguments: list[str], environment: dict) -> tuple[float, int, int, str]:
-    started = time.perf_counter()
-    process = subprocess.Popen([_flask(), "--app", "tracker", *arguments], cwd=ROOT, env=environment,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    killer = threading.Timer(TIMEOUT, process.kill)
-    killer.start()
-    try:
-        output = process.stdout.read()  # until the child closes it, at its end
-        _pid, status, usage = os.wait4(process.pid, 0)
-    finally:
-        killer.cancel()
-        process.stdout.close()
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss, process.returncode, output
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "benchmarks.peak", str(peak_file), _flask(), "--app",
+                                    "tracker", *arguments], cwd=ROOT, env=environment, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        killer = threading.Timer(TIMEOUT, lambda: os.killpg(process.pid, signal.SIGKILL))
+        killer.start()
+        try:
+            output = process.stdout.read()  # until the child closes it, at its end
+            status = process.wait()
+        finally:
+            killer.cancel()
+            process.stdout.close()
+        seconds = time.perf_counter() - started
+        peak = int(peak_file.read_text()) if peak_file.exists() else 0
+    return seconds, peak, status, output
 
 
 def run_check(database_url: str, secret: str) -> CheckRun:

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from tracker.extensions import db
 from tracker.places import services as places
 from tracker.rollups import integrity
-from tracker.rollups.models import RegionFigure
+from tracker.rollups.models import DonationCell, RegionFigure
 
 
 def test_a_wrong_region_figure_is_reported_at_every_level(app, world):
@@ -49,3 +49,23 @@ def test_a_wrong_region_figure_is_reported_at_every_level(app, world):
         integrity.rebuild()
         db.session.commit()
         assert integrity.check() == []
+
+
+def test_a_missing_cell_and_a_cell_nobody_gave_are_both_reported(app, world):
+    log_gift(app, world.emails["admin"], world.paris_campaign_id, "30.00", "EUR", dt.date(2025, 7, 26))
+    log_gift(app, world.emails["admin"], world.paris_campaign_id, "12.00", "EUR", dt.date(2025, 7, 27))
+    with app.app_context():
+        assert integrity.check() == []
+        gone = db.session.scalars(select(DonationCell).where(
+            DonationCell.campaign_id == world.paris_campaign_id, DonationCell.day == dt.date(2025, 7, 27))).one()
+        gone_key = (gone.campaign_id, gone.day, gone.currency, gone.kind.value, gone.status.value, gone.method.value)
+        db.session.delete(gone)
+        db.session.add(DonationCell(campaign_id=world.paris_campaign_id, day=dt.date(2025, 7, 28), currency="EUR",
+                                    kind=gone.kind, status=gone.status, method=gone.method, gift_count=2,
+                                    amount_minor=999))
+        db.session.commit()
+
+        cells = [d for d in integrity.check() if d.table == "donation_cells"]
+        assert sorted((d.key[1], d.stored, d.expected) for d in cells) == [
+            (dt.date(2025, 7, 27), (0, 0), (1, 1200)), (dt.date(2025, 7, 28), (2, 999), (0, 0))]
+        assert gone_key in [d.key for d in cells]
