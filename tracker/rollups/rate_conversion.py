@@ -24,7 +24,9 @@ from tracker.rollups.figures import Figures, placings
 from tracker.rollups.models import CampaignFigureState, DonationCell
 from tracker.rollups.operations import bump_places, campaign_cells, lock_campaigns
 
-BATCH_CELLS = 300  # cells re-converted per transaction: a few tens of milliseconds, even on a busy machine
+# Cells re-converted per transaction. Each holds SQLite's one write lock (or its campaigns' rows) while it
+# runs: 300 took up to half a second on a loaded two-core machine, so gifts waited over a second.
+BATCH_CELLS = 100
 BATCH_CAMPAIGNS = 10
 # Seconds between batches. A writer waiting for SQLite's one write lock retries after sleeps that
 # grow to 100 ms, so it needs a gap that long to get its turn; PostgreSQL queues row locks fairly.
