@@ -20,6 +20,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from tracker.extensions import db
 
 IN_CHUNK = 500  # values per IN (...)
+SQLITE_VALUES = 4_000  # bound values per multi-row statement (SQLite allows 32,766; statements this long are cached)
 
 
 def among(column, values: list) -> list:
@@ -283,6 +284,26 @@ def add_to_counters(model, key_names: tuple[str, ...], rows: list[dict]) -> None
         counters = tuple(name for name in rows[0] if name not in key_names)
         names = tuple(key_names) + counters
         add_rows_to_counters(model, tuple(key_names), counters, _tuples(rows, names))
+
+
+def add_rows_to_counters_returning(model, key_names: tuple[str, ...], counters: tuple[str, ...],
+                                   rows: list[tuple]) -> list[tuple]:
+    """As `add_rows_to_counters`, giving back each row's key and counters as stored after the addition
+    (in no particular order; on SQLite, days come back as ISO text)."""
+    if not rows:
+        return []
+    names = key_names + counters
+    if db.session.get_bind().dialect.name == "postgresql":
+        columns = _stored_columns(rows, for_sqlite=False)
+        statement = _upsert_arrays(model, key_names, counters, (), names)
+        return [tuple(row) for row in db.session.execute(statement, dict(zip(names, columns)))]
+    stored, found = sorted(zip(*_stored_columns(rows, for_sqlite=True))), []
+    per_statement = max(1, SQLITE_VALUES // len(names))
+    for start in range(0, len(stored), per_statement):
+        chunk = stored[start:start + per_statement]
+        statement = _upsert_positional(model, key_names, counters, (), len(chunk), names)
+        found += db.session.connection().exec_driver_sql(statement, tuple(v for row in chunk for v in row)).all()
+    return [tuple(row) for row in found]
 
 
 def add_rows_to_counters(model, key_names: tuple[str, ...], counters: tuple[str, ...], rows: list[tuple]) -> None:

@@ -8,21 +8,19 @@ a writer holding its state row, which may therefore read them before adding to t
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, select, tuple_
+from sqlalchemy import select
 
-from tracker.database import add_to_counters, upsert_returning
+from tracker.database import add_rows_to_counters_returning, add_to_counters, upsert_returning
 from tracker.extensions import db
 from tracker.rates import services as rates
 from tracker.rollups.figures import Cell, Figures, placing_of, placings
 from tracker.rollups.models import (CELL_KEY, IN_KIND_KEY, CampaignFigureState, DonationCell, InKindCell,
                                     PlaceFigureVersion)
 from tracker.signals import CampaignPlacing, GiftShare
-
-KEY_CHUNK = 400  # keys per IN (...) when reading cells back
 
 
 def fold_text(text: str | None) -> str:
@@ -59,22 +57,20 @@ def _cell_key(share: GiftShare) -> tuple:
     return (share.campaign_id, share.day, share.currency, str(share.kind), str(share.status), str(share.method))
 
 
-@functools.cache
-def _cells_query():
-    """Built once: every gift runs it."""
-    columns = [getattr(DonationCell, name) for name in CELL_KEY]
-    return (select(*columns, DonationCell.gift_count, DonationCell.amount_minor)
-            .where(tuple_(*columns).in_(bindparam("keys", expanding=True))))
-
-
-def _stored_cells(keys: list[tuple]) -> dict[tuple, tuple[int, int]]:
-    """The current counts of these cells (safe to read: their campaigns' state rows are held)."""
-    found: dict[tuple, tuple[int, int]] = {}
-    for start in range(0, len(keys), KEY_CHUNK):
-        rows = db.session.execute(_cells_query(), {"keys": keys[start:start + KEY_CHUNK]})
-        for row in rows:
-            found[(row[0], row[1], row[2], str(row[3]), str(row[4]), str(row[5]))] = (row[6], row[7])
-    return found
+def _add_to_cells(cells: dict[tuple, list[int]]) -> dict[tuple, tuple[int, int]]:
+    """Add these counts to their cells, giving back each cell's counts from before (safe: their
+    campaigns' state rows are held, so nobody else changed them meanwhile). The cells' upsert
+    returns what it stored, so they are not read first."""
+    keys = sorted(cells)
+    stored = add_rows_to_counters_returning(DonationCell, CELL_KEY, ("gift_count", "amount_minor"),
+                                            [(*key, *cells[key]) for key in keys])
+    before: dict[tuple, tuple[int, int]] = {}
+    for campaign_id, day, currency, kind, status, method, count, amount in stored:
+        day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        key = (campaign_id, day, currency, kind, status, method)
+        added = cells[key]
+        before[key] = (count - added[0], amount - added[1])
+    return before
 
 
 def gifts_changed(changes: list[tuple[GiftShare | None, GiftShare | None]]) -> bool:
@@ -106,16 +102,13 @@ def gifts_changed(changes: list[tuple[GiftShare | None, GiftShare | None]]) -> b
     started = [rates_through for _, rates_through, version in states if version == 1]
     where = placings(campaign_ids)
     bump_places(place_id for placing in where.values() for place_id in placing.place_ids)
-    keys = sorted(cells)
-    stored = _stored_cells(keys)
-    add_to_counters(DonationCell, CELL_KEY, [dict(zip(CELL_KEY, key), gift_count=cells[key][0],
-                                                  amount_minor=cells[key][1]) for key in keys])
+    stored = _add_to_cells(cells)
     add_to_counters(InKindCell, IN_KIND_KEY, [dict(zip(IN_KIND_KEY, key), gift_count=count, quantity=quantity)
                                               for key, (count, quantity) in sorted(in_kind.items())])
     figures = Figures()
-    for key in keys:
+    for key in sorted(cells):
         book = rates.book_through(through[key[0]])
-        count, amount = stored.get(key, (0, 0))
+        count, amount = stored[key]
         figures.move_cell(where[key[0]], Cell(*key[1:], count, amount),
                           Cell(*key[1:], count + cells[key][0], amount + cells[key][1]), book)
     figures.apply()
