@@ -107,13 +107,25 @@ def placings(campaign_ids: Iterable[int] | None = None) -> dict[int, Placing]:
     return {row[0]: placing_of(*row) for row in rows}
 
 
-def _add_to(rows: dict[tuple, list[int]], key: tuple, values: tuple[int, ...]) -> None:
+def add_counts(rows: dict[tuple, list[int]], key: tuple, values: tuple[int, ...]) -> None:
+    """Add `values` to the counters kept under `key` (a new list the first time)."""
     row = rows.get(key)
     if row is None:
         rows[key] = list(values)
+    elif len(values) == 2:  # unrolled: a check or a batch makes millions of these additions
+        row[0] += values[0]
+        row[1] += values[1]
+    elif len(values) == 3:
+        row[0] += values[0]
+        row[1] += values[1]
+        row[2] += values[2]
     else:
         for index, value in enumerate(values):
             row[index] += value
+
+
+def _facts(cell: Cell) -> tuple:
+    return cell.day, cell.currency, str(cell.kind), str(cell.status), str(cell.method)
 
 
 class Figures:
@@ -122,36 +134,42 @@ class Figures:
     def __init__(self) -> None:
         self.rows: dict[type, dict[tuple, list[int]]] = {model: {} for model in LAYOUT}
 
-    def _add(self, model, key: tuple, values: tuple[int, ...]) -> None:
-        _add_to(self.rows[model], key, values)
+    def _add_converted(self, where: Placing, target: str, facts: tuple, first: bool, gifts: int, converted: int,
+                       native: int) -> None:
+        """Add counts already converted into `target` to every row a cell's figures fan out to: its
+        campaign's day and total, and each of its places under both facets. `facts`: the cell's
+        (day, currency, kind, status, method), as stored."""
+        day, currency, kind, status, method = facts
+        add_counts(self.rows[CampaignDay], (where.campaign_id, target, day, status, kind), (gifts, converted))
+        add_counts(self.rows[CampaignTotal], (target, kind, status, where.campaign_id),
+                   (gifts, converted, converted if first else 0))
+        if target not in money.REPORTING_CURRENCIES:
+            return
+        regions = self.rows[RegionFigure]
+        for place_id in where.place_ids:
+            add_counts(regions, (place_id, target, CURRENCY_FACET, kind, status, where.public, day, currency),
+                       (gifts, converted, native))
+            add_counts(regions, (place_id, target, METHOD_FACET, kind, status, where.public, day, method),
+                       (gifts, converted, 0))
 
     def add_cell(self, where: Placing, cell: Cell, book: money.RateBook, sign: int,
                  only: frozenset[str] | None = None) -> None:
         """Add (sign 1) or take away (sign -1) one cell's figures, in every target currency or `only` some."""
         if not cell.gift_count and not cell.amount_minor:
             return
-        gifts = sign * cell.gift_count
+        gifts, native = sign * cell.gift_count, sign * cell.amount_minor
         first = in_first_days(where.starts_on, cell.day)
-        kind, status = str(cell.kind), str(cell.status)
+        facts = _facts(cell)
         for target in where.targets:
             if only is not None and target not in only:
                 continue
             try:
                 converted = sign * book.convert_minor(cell.amount_minor, cell.currency, target, cell.day)
             except money.MissingRate as missing:
-                self._add(AwaitingRate, (where.campaign_id, target, kind, status, cell.day, cell.currency,
-                                         missing.currency), (gifts, sign * cell.amount_minor))
+                key = (where.campaign_id, target, facts[2], facts[3], cell.day, cell.currency, missing.currency)
+                add_counts(self.rows[AwaitingRate], key, (gifts, native))
                 continue
-            self._add(CampaignDay, (where.campaign_id, target, cell.day, status, kind), (gifts, converted))
-            self._add(CampaignTotal, (target, kind, status, where.campaign_id),
-                      (gifts, converted, converted if first else 0))
-            if target not in money.REPORTING_CURRENCIES:
-                continue
-            for place_id in where.place_ids:
-                self._add(RegionFigure, (place_id, target, CURRENCY_FACET, kind, status, where.public,
-                                         cell.day, cell.currency), (gifts, converted, sign * cell.amount_minor))
-                self._add(RegionFigure, (place_id, target, METHOD_FACET, kind, status, where.public,
-                                         cell.day, str(cell.method)), (gifts, converted, 0))
+            self._add_converted(where, target, facts, first, gifts, converted, native)
 
     def move_cell(self, where: Placing, before: Cell, after: Cell, book: money.RateBook) -> None:
         """A cell went from `before` to `after` (same key, other counts): add the difference of their
@@ -160,31 +178,19 @@ class Figures:
         gifts, native = after.gift_count - before.gift_count, after.amount_minor - before.amount_minor
         if not gifts and not native:
             return
-        day, currency, kind, status, method = before.day, before.currency, str(before.kind), str(before.status), \
-            str(before.method)
-        first = in_first_days(where.starts_on, day)
-        campaign_days, campaign_totals = self.rows[CampaignDay], self.rows[CampaignTotal]
-        regions = self.rows[RegionFigure]
+        first = in_first_days(where.starts_on, before.day)
+        facts = _facts(before)
         for target in where.targets:
             try:
-                converted = (book.convert_minor(after.amount_minor, currency, target, day)
-                             - book.convert_minor(before.amount_minor, currency, target, day))
+                converted = (book.convert_minor(after.amount_minor, before.currency, target, before.day)
+                             - book.convert_minor(before.amount_minor, before.currency, target, before.day))
             except money.MissingRate:
                 # A side of nothing to convert needs no rate: each side takes its own way.
                 only = frozenset((target,))
                 self.add_cell(where, before, book, -1, only)
                 self.add_cell(where, after, book, +1, only)
                 continue
-            _add_to(campaign_days, (where.campaign_id, target, day, status, kind), (gifts, converted))
-            _add_to(campaign_totals, (target, kind, status, where.campaign_id),
-                    (gifts, converted, converted if first else 0))
-            if target not in money.REPORTING_CURRENCIES:
-                continue
-            for place_id in where.place_ids:
-                _add_to(regions, (place_id, target, CURRENCY_FACET, kind, status, where.public, day, currency),
-                        (gifts, converted, native))
-                _add_to(regions, (place_id, target, METHOD_FACET, kind, status, where.public, day, method),
-                        (gifts, converted, 0))
+            self._add_converted(where, target, facts, first, gifts, converted, native)
 
     def rows_of(self, model) -> list[tuple]:
         """Rows (the key's values, then the counters') with some counter not zero."""

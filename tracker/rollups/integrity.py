@@ -4,8 +4,9 @@ The expected cells come from one GROUP BY over the donations (in-kind items fold
 same rule as on write); the expected figures from those cells, one target currency at a time, and
 the regions' figures one kind of place at a time (cities, then subdivisions, countries, everywhere),
 so memory holds a slice of one currency's figures, never all of them. Each slice is compared with
-the stored rows as they stream in, and dropped. Each campaign's cells are converted with the rates
-its figures are at (`rates_through`), exactly as the writers do.
+the stored rows as they stream in, and dropped; a rebuild writes the same slices. Each campaign's
+cells are converted with the rates its figures are at (`rates_through`), exactly as the writers do.
+Rows are read as plain Core rows, enums as their text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, insert, literal, select, update
+from sqlalchemy import Boolean, Date, Integer, String, case, delete, func, insert, literal, select, type_coerce, update
 
 from tracker import money
 from tracker.campaigns.models import Campaign
@@ -23,7 +24,7 @@ from tracker.extensions import db
 from tracker.ledger.models import Cost, CostStatus, FlowKind, Transfer, TransferStatus
 from tracker.places.models import Place, PlaceKind
 from tracker.rates import services as rates
-from tracker.rollups.figures import CHUNK, CURRENCY_FACET, LAYOUT, METHOD_FACET, in_first_days, placings
+from tracker.rollups.figures import CHUNK, CURRENCY_FACET, LAYOUT, METHOD_FACET, add_counts, in_first_days, placings
 from tracker.rollups.models import (CELL_KEY, IN_KIND_KEY, AwaitingRate, CampaignDay, CampaignFigureState,
                                     CampaignTotal, DonationCell, InKindCell, RegionFigure)
 from tracker.rollups.operations import bump_places, fold_text, lock_campaigns
@@ -37,16 +38,24 @@ class Difference:
     expected: tuple[int, ...]
 
 
-def _plain(row, shared: dict | None = None) -> tuple:
-    """Enums as their values, so keys read back from the database compare with computed ones; with
-    `shared`, equal strings and days become one object (a cell's key is mostly repeated values)."""
-    plain = tuple(part.value if hasattr(part, "value") else part for part in row)
-    return plain if shared is None else tuple(shared.setdefault(part, part) for part in plain)
+def _raw(column):
+    """A column read as the database holds it: an enum's value as plain text. (Making millions of
+    enum members, and the ORM's rows, took most of the check's time.)"""
+    if isinstance(column.type, (Boolean, Date, Integer)):
+        return column
+    return type_coerce(column, String())
+
+
+def _streamed(query) -> Iterator:
+    """Core rows, fetched a chunk at a time (row by row, the result's own iteration cost more)."""
+    result = db.session.connection().execute(query.execution_options(yield_per=CHUNK))
+    for chunk in result.partitions():
+        yield from chunk
 
 
 def _grouped(columns, amount, *conditions):
-    query = select(*columns, func.count(), func.sum(amount)).where(*conditions).group_by(*columns)
-    return db.session.execute(query.execution_options(yield_per=CHUNK))
+    query = select(*map(_raw, columns), func.count(), func.sum(amount)).where(*conditions).group_by(*columns)
+    return _streamed(query)
 
 
 def _flow_queries():
@@ -67,11 +76,11 @@ def expected_cells() -> dict[tuple, tuple[int, int]]:
     """Every cell: gifts, then costs and transfers."""
     columns = (Donation.campaign_id, Donation.received_on, Donation.currency, Donation.kind, Donation.status,
                Donation.method)
-    cells: dict[tuple, tuple[int, int]] = {}
-    shared: dict = {}
+    cells: dict[tuple, list[int]] = {}
+    shared: dict = {}  # equal strings and days as one object: a cell's key is mostly repeated values
     for rows in (_grouped(columns, Donation.amount_minor), *_flow_queries()):
         for row in rows:
-            _add(cells, _plain(row[:6], shared), (int(row[6]), int(row[7] or 0)))
+            add_counts(cells, tuple(shared.setdefault(part, part) for part in row[:6]), (int(row[6]), int(row[7] or 0)))
     return cells
 
 
@@ -84,7 +93,7 @@ def expected_in_kind() -> dict[tuple, tuple[int, int]]:
         counts = sums.setdefault((campaign_id, fold_text(item)[:200], fold_text(unit)[:40], str(status)), [0, 0])
         counts[0] += 1
         counts[1] += quantity or 0
-    return {key: tuple(counts) for key, counts in sums.items()}
+    return sums
 
 
 def _books() -> tuple[dict[int, money.RateBook], money.RateBook]:
@@ -94,26 +103,12 @@ def _books() -> tuple[dict[int, money.RateBook], money.RateBook]:
     return {campaign_id: rates.book_through(through) for campaign_id, through in states}, newest
 
 
-def _add(table: dict, key: tuple, values: tuple[int, ...]) -> None:
-    row = table.get(key)
-    table[key] = values if row is None else tuple(a + b for a, b in zip(row, values))
-
-
-def figures_in(target: str, cells: dict[tuple, tuple[int, int]], where, books, newest) -> dict[type, dict]:
-    """Every figure row in `target` that these cells call for."""
-    out, by_city = campaign_figures_in(target, cells, where, books, newest)
-    out[RegionFigure] = {}
-    for kind in PlaceKind:
-        out[RegionFigure].update(region_figures_of(by_city, where, kind))
-    return out
-
-
-def campaign_figures_in(target: str, cells: dict[tuple, tuple[int, int]], where, books,
-                        newest) -> tuple[dict[type, dict], dict[tuple, tuple[int, ...]]]:
+def campaign_figures_in(target: str, cells: dict[tuple, list[int]], where, books,
+                        newest) -> tuple[dict[type, dict], dict[tuple, list[int]]]:
     """The campaigns' figure rows in `target` (every table but the regions'), and the cities' sums
     that the regions' rows are made of (see `region_figures_of`)."""
     out = {model: {} for model in LAYOUT if model is not RegionFigure}
-    by_city: dict[tuple, tuple[int, ...]] = {}
+    by_city: dict[tuple, list[int]] = {}
     reporting = target in money.REPORTING_CURRENCIES
     for (campaign_id, day, currency, kind, status, method), (count, amount) in cells.items():
         placing = where[campaign_id]
@@ -122,54 +117,60 @@ def campaign_figures_in(target: str, cells: dict[tuple, tuple[int, int]], where,
         try:
             converted = books.get(campaign_id, newest).convert_minor(amount, currency, target, day)
         except money.MissingRate as missing:
-            _add(out[AwaitingRate], (campaign_id, target, kind, status, day, currency, missing.currency),
+            add_counts(out[AwaitingRate], (campaign_id, target, kind, status, day, currency, missing.currency),
                  (count, amount))
             continue
-        _add(out[CampaignDay], (campaign_id, target, day, status, kind), (count, converted))
+        add_counts(out[CampaignDay], (campaign_id, target, day, status, kind), (count, converted))
         first = converted if in_first_days(placing.starts_on, day) else 0
-        _add(out[CampaignTotal], (target, kind, status, campaign_id), (count, converted, first))
+        add_counts(out[CampaignTotal], (target, kind, status, campaign_id), (count, converted, first))
         if reporting:
             city = placing.place_ids[0]
-            _add(by_city, (city, target, CURRENCY_FACET, kind, status, placing.public, day, currency),
+            add_counts(by_city, (city, target, CURRENCY_FACET, kind, status, placing.public, day, currency),
                  (count, converted, amount))
-            _add(by_city, (city, target, METHOD_FACET, kind, status, placing.public, day, method),
+            add_counts(by_city, (city, target, METHOD_FACET, kind, status, placing.public, day, method),
                  (count, converted, 0))
     return out, by_city
 
 
-def region_figures_of(by_city: dict[tuple, tuple[int, ...]], where, kind: PlaceKind) -> dict[tuple, tuple[int, ...]]:
+def places_above(where) -> dict[PlaceKind, dict[int, int]]:
+    """For each kind of place, the place of that kind in each campaign city's chain, read once."""
+    kinds = {place_id: PlaceKind(kind) for place_id, kind in db.session.execute(select(Place.id, Place.kind))}
+    above: dict[PlaceKind, dict[int, int]] = {kind: {} for kind in PlaceKind}
+    for placing in where.values():
+        for place_id in placing.place_ids:
+            above[kinds[place_id]][placing.place_ids[0]] = place_id
+    return above
+
+
+def region_figures_of(by_city: dict[tuple, list[int]], above: dict[int, int]) -> dict[tuple, list[int]]:
     """The region figure rows of the places of one kind: each city's sums, added to the place of that
-    kind in its chain."""
-    kinds = _place_kinds()
-    chains = {placing.place_ids[0]: placing.place_ids for placing in where.values()}
-    rows: dict[tuple, tuple[int, ...]] = {}
+    kind above it (`above`, from `places_above`)."""
+    rows: dict[tuple, list[int]] = {}
     for (city, *rest), values in by_city.items():
-        for place_id in chains[city]:
-            if kinds.get(place_id) is kind:
-                _add(rows, (place_id, *rest), values)
+        place_id = above.get(city)
+        if place_id is not None:
+            add_counts(rows, (place_id, *rest), values)
     return rows
-
-
-def _place_kinds() -> dict[int, PlaceKind]:
-    return {place_id: PlaceKind(kind) for place_id, kind in db.session.execute(select(Place.id, Place.kind))}
 
 
 def _compare(table: str, stored: Iterator[tuple], expected: dict, key_length: int) -> list[Difference]:
     """Differences between the stored rows and `expected`, which it empties as the rows stream in."""
     differences = []
     for row in stored:
-        key, have = _plain(row[:key_length]), tuple(int(v) for v in row[key_length:])
-        want = expected.pop(key, (0,) * len(have))
+        key, have = tuple(row[:key_length]), list(row[key_length:])
+        want = expected.pop(key, None)
+        if want is None:
+            want = [0] * len(have)
         if have != want:
-            differences.append(Difference(table, key, have, want))
-    differences += [Difference(table, key, (0,) * len(want), want) for key, want in expected.items() if any(want)]
+            differences.append(Difference(table, key, tuple(have), tuple(want)))
+    differences += [Difference(table, key, (0,) * len(want), tuple(want))
+                    for key, want in expected.items() if any(want)]
     expected.clear()
     return differences
 
 
 def _stored_rows(model, keys, counters, *conditions):
-    columns = [getattr(model, name) for name in keys + counters]
-    return db.session.execute(select(*columns).where(*conditions).execution_options(yield_per=CHUNK))
+    return _streamed(select(*(_raw(getattr(model, name)) for name in keys + counters)).where(*conditions))
 
 
 def _targets(where) -> list[str]:
@@ -192,6 +193,7 @@ def check() -> list[Difference]:
     differences += _compare("in_kind_cells", _stored_rows(InKindCell, IN_KIND_KEY, ("gift_count", "quantity")),
                             expected_in_kind(), len(IN_KIND_KEY))
     where = placings()
+    above = places_above(where)
     books, newest = _books()
     stored_targets = set(db.session.scalars(select(CampaignTotal.currency).distinct()))
     for target in sorted(set(_targets(where)) | stored_targets | set(money.REPORTING_CURRENCIES)):
@@ -203,9 +205,10 @@ def check() -> list[Difference]:
         keys, counters = LAYOUT[RegionFigure]
         for kind in PlaceKind:
             places_of_kind = select(Place.id).where(Place.kind == kind)
-            differences += _compare(RegionFigure.__tablename__, _stored_rows(
-                RegionFigure, keys, counters, RegionFigure.currency == target, RegionFigure.place_id.in_(places_of_kind)),
-                region_figures_of(by_city, where, kind), len(keys))
+            stored = _stored_rows(RegionFigure, keys, counters, RegionFigure.currency == target,
+                                  RegionFigure.place_id.in_(places_of_kind))
+            differences += _compare(RegionFigure.__tablename__, stored, region_figures_of(by_city, above[kind]),
+                                    len(keys))
         del expected, by_city
     return differences
 
@@ -219,9 +222,9 @@ def rebuild() -> None:
     for model in (*LAYOUT, DonationCell, InKindCell):
         db.session.execute(delete(model))
     cells = expected_cells()
-    _insert_rows(DonationCell, [dict(zip(CELL_KEY + ("gift_count", "amount_minor"), key + value))
+    _insert_rows(DonationCell, [dict(zip(CELL_KEY + ("gift_count", "amount_minor"), (*key, *value)))
                                 for key, value in cells.items()])
-    _insert_rows(InKindCell, [dict(zip(IN_KIND_KEY + ("gift_count", "quantity"), key + value))
+    _insert_rows(InKindCell, [dict(zip(IN_KIND_KEY + ("gift_count", "quantity"), (*key, *value)))
                               for key, value in expected_in_kind().items()])
     # Versions only ever move on (cached pages are keyed by them); every campaign is now at the newest rates.
     newest_id = rates.latest_id()
@@ -229,13 +232,21 @@ def rebuild() -> None:
     where = placings()
     bump_places(place_id for placing in where.values() for place_id in placing.place_ids)
     newest = rates.book_through(newest_id)
-    for target in _targets(where):
-        for model, rows in figures_in(target, cells, where, {}, newest).items():
-            keys, counters = LAYOUT[model]
-            _insert_rows(model, [dict(zip(keys + counters, key + values)) for key, values in rows.items()
-                                 if any(values)])
+    above = places_above(where)
+    for target in _targets(where):  # a slice at a time, as the check reads them
+        expected, by_city = campaign_figures_in(target, cells, where, {}, newest)
+        for model, rows in expected.items():
+            _insert_figures(model, rows)
+        for kind in PlaceKind:
+            _insert_figures(RegionFigure, region_figures_of(by_city, above[kind]))
+        del expected, by_city
     db.session.flush()
     trail.record("rollups.rebuilt", "rollups", None, after={"cells": len(cells), "rates_through": newest_id})
+
+
+def _insert_figures(model, rows: dict[tuple, list[int]]) -> None:
+    keys, counters = LAYOUT[model]
+    _insert_rows(model, [dict(zip(keys + counters, (*key, *values))) for key, values in rows.items() if any(values)])
 
 
 def _insert_rows(model, rows: list[dict]) -> None:
