@@ -146,11 +146,23 @@ def region_figures_of(by_city: dict[tuple, list[int]], above: dict[int, int]) ->
     """The region figure rows of the places of one kind: each city's sums, added to the place of that
     kind above it (`above`, from `places_above`)."""
     rows: dict[tuple, list[int]] = {}
-    for (city, *rest), values in by_city.items():
-        place_id = above.get(city)
+    for key, values in by_city.items():
+        place_id = above.get(key[0])
         if place_id is not None:
-            add_counts(rows, (place_id, *rest), values)
+            add_counts(rows, (place_id,) + key[1:], values)
     return rows
+
+
+def region_slices(by_city: dict[tuple, list[int]], above: dict[PlaceKind, dict[int, int]]):
+    """(kind, rows) for each kind of place, cities last: their rows are `by_city` itself when every
+    campaign's place is a city (as they are made), so the largest slice is not copied."""
+    for kind in (PlaceKind.WORLD, PlaceKind.COUNTRY, PlaceKind.SUBDIVISION):
+        yield kind, region_figures_of(by_city, above[kind])
+    cities = above[PlaceKind.CITY]
+    if all(cities.get(key[0]) == key[0] for key in by_city):
+        yield PlaceKind.CITY, by_city
+    else:
+        yield PlaceKind.CITY, region_figures_of(by_city, cities)
 
 
 def _compare(table: str, stored: Iterator[tuple], expected: dict, key_length: int) -> list[Difference]:
@@ -203,12 +215,11 @@ def check() -> list[Difference]:
             differences += _compare(model.__tablename__, _stored_rows(model, keys, counters, model.currency == target),
                                     rows, len(keys))
         keys, counters = LAYOUT[RegionFigure]
-        for kind in PlaceKind:
+        for kind, rows in region_slices(by_city, above):
             places_of_kind = select(Place.id).where(Place.kind == kind)
             stored = _stored_rows(RegionFigure, keys, counters, RegionFigure.currency == target,
                                   RegionFigure.place_id.in_(places_of_kind))
-            differences += _compare(RegionFigure.__tablename__, stored, region_figures_of(by_city, above[kind]),
-                                    len(keys))
+            differences += _compare(RegionFigure.__tablename__, stored, rows, len(keys))
         del expected, by_city
     return differences
 
@@ -237,8 +248,8 @@ def rebuild() -> None:
         expected, by_city = campaign_figures_in(target, cells, where, {}, newest)
         for model, rows in expected.items():
             _insert_figures(model, rows)
-        for kind in PlaceKind:
-            _insert_figures(RegionFigure, region_figures_of(by_city, above[kind]))
+        for _, rows in region_slices(by_city, above):
+            _insert_figures(RegionFigure, rows)
         del expected, by_city
     db.session.flush()
     trail.record("rollups.rebuilt", "rollups", None, after={"cells": len(cells), "rates_through": newest_id})
