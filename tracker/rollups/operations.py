@@ -3,7 +3,8 @@
 Every writer locks what it touches in one order: the campaigns' figure states (by id), then the
 places' versions (by id), then cells, then figures (each sorted by key). So concurrent writers on
 PostgreSQL never wait on each other in a circle, and a campaign's cells are only ever changed by
-a writer holding its state row, which may therefore read them before adding to them.
+a writer holding its state row: what its upsert of a cell returns, less what it added, is what
+the cell held before.
 """
 
 from __future__ import annotations
