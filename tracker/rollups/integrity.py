@@ -40,7 +40,7 @@ class Difference:
 
 def _raw(column):
     """A column read as the database holds it: an enum's value as plain text. (Making millions of
-    enum members, and the ORM's rows, took most of the check's time.)"""
+    enum members, and the ORM's rows, took about half of the check's time.)"""
     if isinstance(column.type, (Boolean, Date, Integer)):
         return column
     return type_coerce(column, String())
@@ -118,7 +118,7 @@ def campaign_figures_in(target: str, cells: dict[tuple, list[int]], where, books
             converted = books.get(campaign_id, newest).convert_minor(amount, currency, target, day)
         except money.MissingRate as missing:
             add_counts(out[AwaitingRate], (campaign_id, target, kind, status, day, currency, missing.currency),
-                 (count, amount))
+                       (count, amount))
             continue
         add_counts(out[CampaignDay], (campaign_id, target, day, status, kind), (count, converted))
         first = converted if in_first_days(placing.starts_on, day) else 0
@@ -126,9 +126,9 @@ def campaign_figures_in(target: str, cells: dict[tuple, list[int]], where, books
         if reporting:
             city = placing.place_ids[0]
             add_counts(by_city, (city, target, CURRENCY_FACET, kind, status, placing.public, day, currency),
-                 (count, converted, amount))
+                       (count, converted, amount))
             add_counts(by_city, (city, target, METHOD_FACET, kind, status, placing.public, day, method),
-                 (count, converted, 0))
+                       (count, converted, 0))
     return out, by_city
 
 
