@@ -128,16 +128,24 @@ def upsert_returning(model, key_name: str, counter: str, rows: list[dict],
         return []
     others = tuple(name for name in rows[0] if name not in (key_name, counter))
     names = (key_name,) + others + (counter,)
-    values = _tuples(rows, names)
+    return _upsert_rows_returning(model, (key_name,), (counter,), others, _tuples(rows, names), returning)
+
+
+def _upsert_rows_returning(model, key_names: tuple[str, ...], counters: tuple[str, ...], insert_only: tuple[str, ...],
+                           rows: list[tuple], returning: tuple[str, ...]) -> list[tuple]:
+    """The upsert of `rows` (key, insert-only, then counter values), giving back `returning` as stored.
+
+    On SQLite the rows as stored come back from the upsert itself (RETURNING, SQLite 3.35), a few
+    hundred rows per statement, as raw values (days as ISO text)."""
+    names = key_names + insert_only + counters
     if db.session.get_bind().dialect.name == "postgresql":
-        stmt = _upsert_arrays(model, (key_name,), (counter,), others, returning)
-        return [tuple(row) for row in db.session.execute(stmt, dict(zip(names, _stored_columns(values, False))))]
-    # SQLite: the rows as stored come back from the upsert itself (RETURNING, SQLite 3.35), a few
-    # hundred rows per statement (raw values: the integers that counters and keys are).
-    stored, found = list(zip(*_stored_columns(values, for_sqlite=True))), []
-    for start in range(0, len(stored), IN_CHUNK):
-        chunk = stored[start:start + IN_CHUNK]
-        statement = _upsert_positional(model, (key_name,), (counter,), others, len(chunk), returning)
+        statement = _upsert_arrays(model, key_names, counters, insert_only, returning)
+        return [tuple(row) for row in db.session.execute(statement, dict(zip(names, _stored_columns(rows, False))))]
+    stored, found = sorted(zip(*_stored_columns(rows, for_sqlite=True))), []
+    per_statement = max(1, SQLITE_VALUES // len(names))
+    for start in range(0, len(stored), per_statement):
+        chunk = stored[start:start + per_statement]
+        statement = _upsert_positional(model, key_names, counters, insert_only, len(chunk), returning)
         found += db.session.connection().exec_driver_sql(statement, tuple(v for row in chunk for v in row)).all()
     return [tuple(row) for row in found]
 
@@ -292,18 +300,7 @@ def add_rows_to_counters_returning(model, key_names: tuple[str, ...], counters: 
     (in no particular order; on SQLite, days come back as ISO text)."""
     if not rows:
         return []
-    names = key_names + counters
-    if db.session.get_bind().dialect.name == "postgresql":
-        columns = _stored_columns(rows, for_sqlite=False)
-        statement = _upsert_arrays(model, key_names, counters, (), names)
-        return [tuple(row) for row in db.session.execute(statement, dict(zip(names, columns)))]
-    stored, found = sorted(zip(*_stored_columns(rows, for_sqlite=True))), []
-    per_statement = max(1, SQLITE_VALUES // len(names))
-    for start in range(0, len(stored), per_statement):
-        chunk = stored[start:start + per_statement]
-        statement = _upsert_positional(model, key_names, counters, (), len(chunk), names)
-        found += db.session.connection().exec_driver_sql(statement, tuple(v for row in chunk for v in row)).all()
-    return [tuple(row) for row in found]
+    return _upsert_rows_returning(model, key_names, counters, (), rows, key_names + counters)
 
 
 def add_rows_to_counters(model, key_names: tuple[str, ...], counters: tuple[str, ...], rows: list[tuple]) -> None:

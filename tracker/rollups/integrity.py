@@ -2,7 +2,7 @@
 
 The expected cells come from one GROUP BY over the donations (in-kind items folded in Python, the
 same rule as on write); the expected figures from those cells, one target currency at a time, and
-the regions' figures one kind of place at a time (cities, then subdivisions, countries, everywhere),
+the regions' figures one kind of place at a time (everywhere, countries, subdivisions, then cities),
 so memory holds a slice of one currency's figures, never all of them. Each slice is compared with
 the stored rows as they stream in, and dropped; a rebuild writes the same slices. Each campaign's
 cells are converted with the rates its figures are at (`rates_through`), exactly as the writers do.
@@ -72,7 +72,7 @@ def _flow_queries():
                    Transfer.status != TransferStatus.VOID, Transfer.to_campaign_id.is_not(None))
 
 
-def expected_cells() -> dict[tuple, tuple[int, int]]:
+def expected_cells() -> dict[tuple, list[int]]:
     """Every cell: gifts, then costs and transfers."""
     columns = (Donation.campaign_id, Donation.received_on, Donation.currency, Donation.kind, Donation.status,
                Donation.method)
@@ -80,11 +80,12 @@ def expected_cells() -> dict[tuple, tuple[int, int]]:
     shared: dict = {}  # equal strings and days as one object: a cell's key is mostly repeated values
     for rows in (_grouped(columns, Donation.amount_minor), *_flow_queries()):
         for row in rows:
-            add_counts(cells, tuple(shared.setdefault(part, part) for part in row[:6]), (int(row[6]), int(row[7] or 0)))
+            key = tuple(shared.setdefault(part, part) for part in row[:6])
+            add_counts(cells, key, (int(row[6]), int(row[7] or 0)))
     return cells
 
 
-def expected_in_kind() -> dict[tuple, tuple[int, int]]:
+def expected_in_kind() -> dict[tuple, list[int]]:
     sums: dict[tuple, list[int]] = {}
     rows = db.session.execute(select(Donation.campaign_id, Donation.item, Donation.unit, Donation.status,
                                      Donation.quantity).where(Donation.kind == GiftKind.IN_KIND)
