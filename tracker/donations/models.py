@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text,
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -50,9 +50,11 @@ class Donation(db.Model):
     """The current state of one gift. Earlier states are kept in DonationRevision."""
 
     __tablename__ = "donations"
+    # A new gift is compared with its campaign's gifts of the same day (donations.similar).
+    __table_args__ = (Index("ix_donations_campaign_id_received_on", "campaign_id", "received_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
     kind: Mapped[GiftKind] = mapped_column(str_enum(GiftKind, 16))
     # Money: the amount given. In kind: the estimated value (0 when nobody estimated it).
     amount_minor: Mapped[int] = mapped_column(BigInteger)
